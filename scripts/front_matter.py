@@ -1,0 +1,140 @@
+"""Front-matter schema of the site's pages, validated with file and line.
+
+MkDocs silently ignores front matter it cannot parse, so a typo would publish a
+page without its metadata. Every page is checked here instead; the build hook
+and `make check` both call `check_file`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import yaml
+
+from scripts.findings import Finding
+
+# Same delimiters as mkdocs.utils.meta.YAML_RE.
+FRONT_MATTER_RE = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
+DATE_FORMAT = "%d/%m/%Y"
+RULE = "front-matter"
+
+
+@dataclass(frozen=True)
+class Key:
+    """One front-matter key: its kind and whether a page must have it."""
+
+    kind: str  # "text", "date", "list", "mapping", "path"
+    required: bool = False
+    label: str = ""  # Vietnamese label, shown in the properties box
+
+
+DOCUMENT_KEYS: dict[str, Key] = {
+    "loai_van_ban": Key("text", True, "Loại văn bản"),
+    "so_ky_hieu": Key("text", True, "Số ký hiệu"),
+    "co_quan_ban_hanh": Key("text", True, "Cơ quan ban hành"),
+    "ngay_ban_hanh": Key("date", True, "Ngày ban hành"),
+    "can_cu": Key("text", False, "Căn cứ"),
+    "trich_yeu": Key("text", True, "Trích yếu"),
+    "tep_dinh_kem": Key("path", False, "Tệp đính kèm"),
+}
+
+PAGE_KEYS: dict[str, Key] = {
+    "title": Key("text", True),
+    "description": Key("text", True),
+    "document": Key("mapping"),
+    "hide": Key("list"),
+    "search": Key("mapping"),
+}
+
+KIND_NAMES = {
+    "text": "một dòng chữ",
+    "date": "một ngày dạng dd/mm/yyyy",
+    "list": "một danh sách",
+    "mapping": "một nhóm khóa",
+    "path": "đường dẫn tới một tệp trong docs/",
+}
+
+
+def check_file(path: Path, docs_dir: Path) -> list[Finding]:
+    """Validate the front matter of one Markdown page."""
+    text = path.read_text(encoding="utf-8")
+    match = FRONT_MATTER_RE.match(text)
+    if not match:
+        return [
+            Finding(path, 1, 1, RULE, "Trang không có phần đầu (front matter).",
+                    "bắt đầu tệp bằng một dòng '---', các khóa title và description, rồi một dòng '---'.")
+        ]
+    try:
+        root = yaml.compose(match.group(1), Loader=yaml.SafeLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark else 1
+        col = mark.column + 1 if mark else 1
+        return [Finding(path, line, col, RULE, f"Phần đầu không đọc được: {getattr(error, 'problem', error)}.",
+                        "kiểm tra dấu hai chấm, thụt lề và dấu ngoặc kép.")]
+    if not isinstance(root, yaml.MappingNode):
+        return [Finding(path, 2, 1, RULE, "Phần đầu phải là các cặp 'khóa: giá trị'.",
+                        "viết mỗi khóa trên một dòng, ví dụ 'title: Mục tiêu'.")]
+    return _check_mapping(path, root, PAGE_KEYS, "", docs_dir)
+
+
+def _line_col(node: yaml.Node) -> tuple[int, int]:
+    # +2: the YAML text starts on the file's second line (after '---').
+    return node.start_mark.line + 2, node.start_mark.column + 1
+
+
+def _check_mapping(path: Path, node: yaml.MappingNode, schema: dict[str, Key], prefix: str,
+                   docs_dir: Path) -> list[Finding]:
+    findings: list[Finding] = []
+    seen: set[str] = set()
+    for key_node, value_node in node.value:
+        key = key_node.value
+        line, col = _line_col(key_node)
+        if key in seen:
+            findings.append(Finding(path, line, col, RULE, f"Khóa '{prefix}{key}' bị lặp lại.",
+                                    "xóa một trong hai dòng."))
+            continue
+        seen.add(key)
+        if key not in schema:
+            known = ", ".join(schema)
+            findings.append(Finding(path, line, col, RULE, f"Khóa lạ '{prefix}{key}'.",
+                                    f"các khóa được phép: {known}; kiểm tra lỗi chính tả."))
+            continue
+        findings += _check_value(path, value_node, schema[key], f"{prefix}{key}", docs_dir)
+    for key, spec in schema.items():
+        if spec.required and key not in seen:
+            line, col = _line_col(node)
+            findings.append(Finding(path, line, col, RULE, f"Thiếu khóa bắt buộc '{prefix}{key}'.",
+                                    f"thêm dòng '{key}: ...' ({KIND_NAMES[spec.kind]})."))
+    return findings
+
+
+def _check_value(path: Path, node: yaml.Node, spec: Key, name: str, docs_dir: Path) -> list[Finding]:
+    line, col = _line_col(node)
+    wrong = Finding(path, line, col, RULE, f"Giá trị của '{name}' phải là {KIND_NAMES[spec.kind]}.",
+                    "xem các trang có sẵn trong docs/ để làm mẫu.")
+    is_null = isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"
+    if spec.kind == "mapping":
+        if not isinstance(node, yaml.MappingNode):
+            return [wrong]
+        return _check_mapping(path, node, DOCUMENT_KEYS, f"{name}.", docs_dir) if name == "document" else []
+    if spec.kind == "list":
+        ok = isinstance(node, yaml.SequenceNode) and all(isinstance(n, yaml.ScalarNode) for n in node.value)
+        return [] if ok else [wrong]
+    if spec.kind == "path" and is_null:
+        return []  # not attached yet: the properties box says so
+    if not isinstance(node, yaml.ScalarNode) or is_null or not str(node.value).strip():
+        return [wrong]
+    if spec.kind == "date":
+        try:
+            datetime.strptime(node.value, DATE_FORMAT)
+        except ValueError:
+            return [Finding(path, line, col, RULE, f"Ngày '{node.value}' của '{name}' không có thật hoặc sai dạng.",
+                            "viết ngày dạng dd/mm/yyyy, ví dụ 28/02/2024.")]
+    if spec.kind == "path" and not (docs_dir / node.value).is_file():
+        return [Finding(path, line, col, RULE, f"Không tìm thấy tệp '{node.value}' (khóa '{name}').",
+                        "đặt tệp vào docs/ và ghi đường dẫn tính từ docs/, ví dụ tai-lieu/ke-hoach.pdf.")]
+    return []

@@ -1,0 +1,59 @@
+"""Shared fixtures: one strict build of the site, an HTTP server, a browser."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from scripts import browser as browser_setup
+from scripts.build_site import publish
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-results"
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The publishable site, built once per test session exactly as `make site` does."""
+    target = tmp_path_factory.mktemp("build") / "site"
+    publish(target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir: Path) -> Iterator[str]:
+    """The built site served over HTTP on 127.0.0.1."""
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium (Debian's when installed) driven by Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(**browser_setup.launch_options())
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """Folder for screenshots and other test artefacts (uploaded by CI)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
