@@ -6,9 +6,6 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-WIDTHS = {"desktop": (1280, 900), "mobile": (375, 812)}
-
-
 def nav_links(page) -> list[str]:
     """Every page link of the primary navigation, in order, without duplicates."""
     hrefs = page.eval_on_selector_all(
@@ -21,30 +18,73 @@ def nav_links(page) -> list[str]:
     return ordered
 
 
-@pytest.mark.parametrize("width", WIDTHS)
-def test_nav_reaches_every_page_without_console_errors(browser, site_url, site_dir, artifacts, width):
-    context = browser.new_context(viewport=dict(zip(("width", "height"), WIDTHS[width])))
-    page = context.new_page()
+def content_pages(site_dir) -> set[str]:
+    """Every page of the built site, as URL paths relative to the root ('' for home)."""
+    return {
+        "" if path.parent == site_dir else path.parent.relative_to(site_dir).as_posix() + "/"
+        for path in site_dir.rglob("index.html")
+        if path.relative_to(site_dir).parts[0] not in {"search", "assets"}
+    }
+
+
+def watch_errors(page) -> list[str]:
     errors: list[str] = []
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     page.on("pageerror", lambda error: errors.append(str(error)))
+    return errors
 
+
+def test_reader_clicks_through_the_nav_on_desktop(browser, site_url, site_dir, artifacts):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors = watch_errors(page)
     page.goto(site_url)
-    links = nav_links(page)
-    expected = {p.parent.relative_to(site_dir).as_posix() for p in site_dir.rglob("index.html")
-                if not p.relative_to(site_dir).parts[0] in {"search", "assets"}}
-    visited = set()
-    for url in links:
-        response = page.goto(url)
-        assert response.status == 200, url
+    visited = {""}
+    page.screenshot(path=str(artifacts / "desktop-trang-chu.png"), full_page=True)
+    for url in nav_links(page):
+        path = url.removeprefix(site_url)
+        if path in visited:
+            continue
+        link = page.locator(f'nav.md-nav--primary a.md-nav__link[href$="{path.rsplit("/", 2)[-2]}/"]').first
+        with page.expect_navigation():
+            link.click()
+        assert page.url == url
         assert page.locator("article h1").count() == 1, url
         assert page.get_attribute("html", "lang") == "vi"
-        visited.add(url.removeprefix(site_url).rstrip("/") or ".")
-        name = url.removeprefix(site_url).strip("/").replace("/", "_") or "trang-chu"
-        page.screenshot(path=str(artifacts / f"{width}-{name}.png"), full_page=True)
-    context.close()
-    assert visited == expected
+        visited.add(path)
+        page.screenshot(path=str(artifacts / f"desktop-{path.strip('/').replace('/', '_')}.png"), full_page=True)
+    page.close()
+    assert visited == content_pages(site_dir)
     assert errors == []
+
+
+def test_every_nav_page_renders_on_a_phone(browser, site_url, site_dir, artifacts):
+    context = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    errors = watch_errors(page)
+    page.goto(site_url)
+    # The drawer holds the nav on phones: open it as a reader would.
+    page.locator('header label[for="__drawer"]').click()
+    assert page.locator("nav.md-nav--primary").first.is_visible()
+    visited = set()
+    for url in nav_links(page):
+        assert page.goto(url).status == 200, url
+        assert page.locator("article h1").count() == 1, url
+        # Nothing wider than the screen: no sideways scrolling on a phone.
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375, url
+        path = url.removeprefix(site_url)
+        visited.add(path)
+        page.screenshot(path=str(artifacts / f"mobile-{path.strip('/').replace('/', '_') or 'trang-chu'}.png"),
+                        full_page=True)
+    context.close()
+    assert visited == content_pages(site_dir)
+    assert errors == []
+
+
+def test_unknown_address_shows_vietnamese_404(browser, site_url):
+    page = browser.new_page()
+    page.goto(site_url + "404.html")
+    assert "Không tìm thấy trang" in page.locator("article h1").inner_text()
+    page.close()
 
 
 def test_clause_permalink_scrolls_to_clause(browser, site_url):
