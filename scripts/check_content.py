@@ -83,6 +83,7 @@ class Source:
     lines: list[str]
     masked: list[str]  # code blocks emptied, code spans filled with "x": same columns
     code_lines: frozenset[int]  # 1-based numbers of lines inside code blocks
+    fence_lines: frozenset[int]  # the same, fenced (```) blocks only
     headings: list[tuple[int, int, int]]  # (level, line, col)
     tags: list[StartTag] = field(default_factory=list)
 
@@ -108,10 +109,13 @@ def analyse(text: str) -> Source:
     """Parse a page once; every rule reads the result."""
     lines = text.split("\n")
     code_lines: set[int] = set()
+    fence_lines: set[int] = set()
     headings: list[tuple[int, int, int]] = []
     for token in _MARKDOWN.parse(text):
         if token.type in ("fence", "code_block") and token.map:
             code_lines.update(range(token.map[0] + 1, token.map[1] + 1))
+            if token.type == "fence":
+                fence_lines.update(range(token.map[0] + 1, token.map[1] + 1))
         elif token.type == "heading_open" and token.map:
             line = token.map[0] + 1
             source_line = lines[line - 1]
@@ -123,7 +127,8 @@ def analyse(text: str) -> Source:
     collector = _TagCollector()
     collector.feed(masked_text)
     collector.close()
-    return Source(text, lines, masked_text.split("\n"), frozenset(code_lines), headings, collector.tags)
+    return Source(text, lines, masked_text.split("\n"), frozenset(code_lines), frozenset(fence_lines),
+                  headings, collector.tags)
 
 
 def _position(lines: list[str], offset: int) -> tuple[int, int]:
@@ -152,14 +157,14 @@ _DOUBLE_SPACE = re.compile(r"(?<=[^\s|]) {2,}(?=[^\s|])")
 
 
 def check_whitespace(path: Path, text: str) -> Iterable[Finding]:
-    """Tabs, spaces at the end of a line, two spaces between words (code is left alone)."""
+    """Tabs (outside ``` code), spaces at the end of a line, two spaces between words (outside code)."""
     source = analyse(text)
     for number, (line, masked) in enumerate(zip(source.lines, source.masked), start=1):
-        if number in source.code_lines:
-            continue
-        if "\t" in line:
+        if "\t" in line and number not in source.fence_lines:
             yield Finding(path, number, line.index("\t") + 1, "tab", "Dòng có ký tự tab.",
                           "thay tab bằng dấu cách; thụt lề trong danh sách hay khung ghi chú dùng 4 dấu cách.")
+        if number in source.code_lines:
+            continue
         stripped = line.rstrip(" \t")
         if stripped != line:
             yield Finding(path, number, len(stripped) + 1, "trailing-space", "Có dấu cách thừa ở cuối dòng.",
@@ -348,10 +353,15 @@ class _TolerantLoader(yaml.SafeLoader):
 _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def load_nav(config: Path) -> list | None:
-    """The `nav` of an mkdocs.yml, or None when it has none (then MkDocs lists every page)."""
-    data = yaml.load(config.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+def parse_nav(config_text: str) -> list | None:
+    """The `nav` of an mkdocs.yml's text, or None when it has none (then MkDocs lists every page)."""
+    data = yaml.load(config_text, Loader=_TolerantLoader) or {}
     return data.get("nav")
+
+
+def load_nav(config: Path) -> list | None:
+    """The `nav` of an mkdocs.yml file."""
+    return parse_nav(config.read_text(encoding="utf-8"))
 
 
 def nav_pages(nav: object) -> set[str]:
