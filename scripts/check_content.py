@@ -195,9 +195,10 @@ def check_unsafe_html(path: Path, text: str) -> Iterable[Finding]:
                 yield _event_finding(path, number, attr_list.start() + match.start() + 1, match.group(1))
     for tag in source.tags:
         if tag.name in UNSAFE_TAGS:
-            yield Finding(path, tag.line, tag.col, "unsafe-html",
-                          f"Không được dùng thẻ <{tag.name}>: thẻ này có thể chạy mã hoặc nhúng trang khác vào trang.",
-                          "xóa thẻ; muốn dẫn tới video, bản đồ hay tệp ở nơi khác thì đặt một liên kết https:// tới đó.")
+            yield Finding(
+                path, tag.line, tag.col, "unsafe-html",
+                f"Không được dùng thẻ <{tag.name}>: thẻ này có thể chạy mã hoặc nhúng trang khác vào trang.",
+                "xóa thẻ; muốn dẫn tới video, bản đồ hay tệp ở nơi khác thì đặt một liên kết https:// tới đó.")
         for name, value in tag.attrs:
             line, col = tag.attr_position(name)
             if name.startswith("on"):
@@ -295,7 +296,11 @@ def check_clauses(path: Path, text: str) -> Iterable[Finding]:
             continue
         want = CLAUSE_LETTERS[expected] if expected < len(CLAUSE_LETTERS) else None
         if letter != want:
-            after = f"sau '{CLAUSE_LETTERS[expected - 1]})' phải là '{want})'" if expected else f"mục đầu tiên phải là '{want})'"
+            if not expected:
+                after = f"mục đầu tiên phải là '{want})'"
+            else:
+                previous = CLAUSE_LETTERS[expected - 1]
+                after = f"sau '{previous})' phải là '{want})'" if want else f"sau '{previous})' không còn chữ nào"
             yield Finding(path, number, col, "clause-order", f"Mục '{letter})' sai thứ tự: {after}.",
                           "đánh mục theo thứ tự a b c d đ e g h i k l m n o p q r s t u v x y (không có f, j, w, z).")
         expected = CLAUSE_LETTERS.index(letter) + 1

@@ -95,7 +95,8 @@ def test_ci_runs_the_readme_commands_and_uploads_the_site():
     assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "make check" in readme and "make test" in readme
-    uploads = {step["with"]["path"] for step in steps(data) if step.get("uses", "").startswith("actions/upload-artifact@")}
+    uploads = {step["with"]["path"] for step in steps(data)
+               if step.get("uses", "").startswith("actions/upload-artifact@")}
     assert {"site/", "site/tai-ve/"} <= uploads
     cache = next(step for step in steps(data) if step.get("uses", "").startswith("actions/cache@"))
     assert "hashFiles('requirements*.txt')" in cache["with"]["key"]
