@@ -2,7 +2,9 @@
 #   make serve   set up, then live preview at http://127.0.0.1:8000
 #   make test    set up (test tools and a browser too), then every test
 #   make site    the publishable build into site/
-#   make check   fast static checks: content checks plus the strict build
+#   make check   fast static checks: content, workflows, then the strict build
+#   make links   the built site's external links (network needed; weekly in CI)
+#   make new     scaffold a document page: make new ARGS='--help'
 #   make bench   speed and size measurements (reported, not asserted)
 
 PYTHON ?= python3
@@ -13,14 +15,18 @@ PY := $(BIN)/python
 export PYTHONPATH := $(CURDIR)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site check test bench clean
+.PHONY: serve site check test bench links new clean
 
 $(VENV)/.deps: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-$(VENV)/.test-deps: $(VENV)/.deps requirements-test.txt
+$(VENV)/.dev-deps: $(VENV)/.deps requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+$(VENV)/.test-deps: $(VENV)/.dev-deps requirements-test.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	$(PY) -m scripts.browser --install
 	touch $@
@@ -31,8 +37,9 @@ serve: $(VENV)/.deps
 site: $(VENV)/.deps
 	$(PY) -m scripts.build_site
 
-check: $(VENV)/.deps
+check: $(VENV)/.dev-deps
 	$(PY) -m scripts.check_content
+	$(PY) -m scripts.check_workflows
 	$(PY) -m scripts.build_site --check
 
 test: $(VENV)/.test-deps
@@ -40,6 +47,17 @@ test: $(VENV)/.test-deps
 
 bench: $(VENV)/.test-deps
 	$(PY) -m scripts.bench
+
+# External links only (http/https); internal links are checked by every strict build.
+LYCHEE_FLAGS := --no-progress --scheme https --scheme http --exclude-path '404\.html$$' --exclude '/edit/'
+
+links: $(VENV)/.dev-deps
+	rm -rf build/links-site
+	$(PY) -m scripts.build_site --site-dir build/links-site
+	$(BIN)/lychee $(LYCHEE_FLAGS) build/links-site
+
+new: $(VENV)/.deps
+	$(PY) -m scripts.new_document $(ARGS)
 
 clean:
 	rm -rf site build .pytest_cache

@@ -4,23 +4,143 @@ Usage: python -m scripts.check_content [docs_dir]
 
 Prints one `file:line:col: [rule] message Gợi ý: hint` line per finding and
 exits 1 if there is any. The build hook `scripts/content_gate.py` runs the same
-checks, so a bad page can never reach `site/`.
+checks, so a bad page can never reach `site/`. Every rule id is explained, with
+its fix, in CONTRIBUTING.md.
+
+Structure comes from real parsers: markdown-it-py (with the admonition and
+front-matter plugins, so it reads the same blocks as Python-Markdown here) for
+headings and code blocks, and Python's `html.parser` for raw HTML. Code blocks
+and code spans are masked out first, so text shown as code is never checked.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
+import html.parser
+import re
 import sys
 import unicodedata
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
+
+import yaml
+from markdown_it import MarkdownIt
+from mdit_py_plugins.admon import admon_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
 
 from scripts import front_matter
 from scripts.findings import Finding
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS_DIR = ROOT / "docs"
+CONFIG = ROOT / "mkdocs.yml"
 
+# Every rule id this checker reports; CONTRIBUTING.md explains each one.
+RULE_IDS = (
+    front_matter.RULE, "nfc", "tab", "trailing-space", "double-space", "unsafe-html",
+    "http-link", "image-alt", "heading-skip", "clause-order", "clause-id", "nav",
+)
+
+# Vietnamese clause letters, in order: no f, j, w, z; đ comes after d.
+CLAUSE_LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
+
+# Raw HTML elements that run code or load another document into the page.
+UNSAFE_TAGS = frozenset({"script", "iframe", "frame", "frameset", "object", "embed", "applet",
+                         "base", "meta", "link"})
+_SCRIPT_URL = re.compile(r"(?:java|vb)script\s*:", re.I)
+_CONTROL = re.compile(r"[\x00-\x20]+")
+
+
+# --- one parse per page, shared by every rule ---------------------------------------------
+
+@dataclass(frozen=True)
+class StartTag:
+    """One raw HTML start tag: name, attributes (unescaped), position, source text."""
+
+    name: str
+    attrs: tuple[tuple[str, str | None], ...]
+    line: int
+    col: int
+    text: str
+
+    def attr_position(self, name: str) -> tuple[int, int]:
+        """1-based line and column of attribute `name` inside this tag."""
+        match = re.search(rf"[\s/]({re.escape(name)})(?=[\s=/>])", self.text, re.I)
+        offset = match.start(1) if match else 0
+        before = self.text[:offset]
+        if "\n" in before:
+            return self.line + before.count("\n"), offset - before.rfind("\n")
+        return self.line, self.col + offset
+
+
+@dataclass
+class Source:
+    """A page's text as the rules see it."""
+
+    text: str
+    lines: list[str]
+    masked: list[str]  # code blocks emptied, code spans filled with "x": same columns
+    code_lines: frozenset[int]  # 1-based numbers of lines inside code blocks
+    fence_lines: frozenset[int]  # the same, fenced (```) blocks only
+    headings: list[tuple[int, int, int]]  # (level, line, col)
+    tags: list[StartTag] = field(default_factory=list)
+
+
+_MARKDOWN = MarkdownIt("commonmark").use(front_matter_plugin).use(admon_plugin)
+_CODE_SPAN = re.compile(r"(?<![`\\])(`+)(?!`)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.S)
+
+
+class _TagCollector(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[StartTag] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        line, offset = self.getpos()
+        self.tags.append(StartTag(tag, tuple(attrs), line, offset + 1, self.get_starttag_text() or ""))
+
+    handle_startendtag = handle_starttag
+
+
+@functools.lru_cache(maxsize=64)
+def analyse(text: str) -> Source:
+    """Parse a page once; every rule reads the result."""
+    lines = text.split("\n")
+    code_lines: set[int] = set()
+    fence_lines: set[int] = set()
+    headings: list[tuple[int, int, int]] = []
+    for token in _MARKDOWN.parse(text):
+        if token.type in ("fence", "code_block") and token.map:
+            code_lines.update(range(token.map[0] + 1, token.map[1] + 1))
+            if token.type == "fence":
+                fence_lines.update(range(token.map[0] + 1, token.map[1] + 1))
+        elif token.type == "heading_open" and token.map:
+            line = token.map[0] + 1
+            source_line = lines[line - 1]
+            col = len(source_line) - len(source_line.lstrip()) + 1
+            headings.append((int(token.tag[1]), line, col))
+    blanked = "\n".join("" if number in code_lines else line for number, line in enumerate(lines, start=1))
+    masked_text = _CODE_SPAN.sub(
+        lambda m: m.group(1) + re.sub(r"[^\n]", "x", m.group(2)) + m.group(1), blanked)
+    collector = _TagCollector()
+    collector.feed(masked_text)
+    collector.close()
+    return Source(text, lines, masked_text.split("\n"), frozenset(code_lines), frozenset(fence_lines),
+                  headings, collector.tags)
+
+
+def _position(lines: list[str], offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset in the joined lines."""
+    for number, line in enumerate(lines, start=1):
+        if offset <= len(line):
+            return number, offset + 1
+        offset -= len(line) + 1
+    return len(lines), 1
+
+
+# --- rules: each reads (path, text) and yields findings ------------------------------------
 
 def check_nfc(path: Path, text: str) -> Iterable[Finding]:
     """Vietnamese text must be NFC: the same word must have the same bytes."""
@@ -32,9 +152,251 @@ def check_nfc(path: Path, text: str) -> Iterable[Finding]:
                       "gõ lại từ này với bộ gõ đặt ở bảng mã Unicode dựng sẵn.")
 
 
-# Rules that read a page's text; each yields findings.
-TEXT_RULES: list[Callable[[Path, str], Iterable[Finding]]] = [check_nfc]
+_LINE_START = re.compile(r"[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+|>[ \t]*)*")
+_DOUBLE_SPACE = re.compile(r"(?<=[^\s|]) {2,}(?=[^\s|])")
 
+
+def check_whitespace(path: Path, text: str) -> Iterable[Finding]:
+    """Tabs (outside ``` code), spaces at the end of a line, two spaces between words (outside code)."""
+    source = analyse(text)
+    for number, (line, masked) in enumerate(zip(source.lines, source.masked), start=1):
+        if "\t" in line and number not in source.fence_lines:
+            yield Finding(path, number, line.index("\t") + 1, "tab", "Dòng có ký tự tab.",
+                          "thay tab bằng dấu cách; thụt lề trong danh sách hay khung ghi chú dùng 4 dấu cách.")
+        if number in source.code_lines:
+            continue
+        stripped = line.rstrip(" \t")
+        if stripped != line:
+            yield Finding(path, number, len(stripped) + 1, "trailing-space", "Có dấu cách thừa ở cuối dòng.",
+                          "xóa các dấu cách ở cuối dòng; muốn xuống dòng thì để một dòng trống giữa hai đoạn.")
+        start = _LINE_START.match(masked).end()
+        for match in _DOUBLE_SPACE.finditer(masked, start):
+            yield Finding(path, number, match.start() + 1, "double-space", "Có hai dấu cách liền nhau.",
+                          "chỉ để một dấu cách giữa hai từ.")
+
+
+_ATTR_LIST = re.compile(r"\{:?[ \t]*[#.\w][^{}\n]*\}")
+_EVENT_ATTR = re.compile(r"(?<![\w-])(on[a-z]+)\s*=", re.I)
+
+
+def check_unsafe_html(path: Path, text: str) -> Iterable[Finding]:
+    """Raw HTML that can run code: script-like tags, on* handlers, javascript: URLs."""
+    source = analyse(text)
+    url_message = ("Không được dùng liên kết 'javascript:': nó chạy mã khi người đọc bấm vào.",
+                   "dẫn tới một trang thật bằng liên kết https://, hoặc xóa liên kết.")
+    reported: set[tuple[int, int]] = set()
+    for number, line in enumerate(source.masked, start=1):
+        for match in _SCRIPT_URL.finditer(line):
+            reported.add((number, match.start() + 1))
+            yield Finding(path, number, match.start() + 1, "unsafe-html", *url_message)
+        # attr_list ({ onclick=... }) writes attributes straight into the HTML.
+        for attr_list in _ATTR_LIST.finditer(line):
+            for match in _EVENT_ATTR.finditer(attr_list.group()):
+                yield _event_finding(path, number, attr_list.start() + match.start() + 1, match.group(1))
+    for tag in source.tags:
+        if tag.name in UNSAFE_TAGS:
+            yield Finding(
+                path, tag.line, tag.col, "unsafe-html",
+                f"Không được dùng thẻ <{tag.name}>: thẻ này có thể chạy mã hoặc nhúng trang khác vào trang.",
+                "xóa thẻ; muốn dẫn tới video, bản đồ hay tệp ở nơi khác thì đặt một liên kết https:// tới đó.")
+        for name, value in tag.attrs:
+            line, col = tag.attr_position(name)
+            if name.startswith("on"):
+                yield _event_finding(path, line, col, name)
+            elif value and _SCRIPT_URL.match(_CONTROL.sub("", value)) and not _SCRIPT_URL.search(tag.text):
+                # Written with character references (java&#115;cript:), so not found above.
+                yield Finding(path, line, col, "unsafe-html", *url_message)
+
+
+def _event_finding(path: Path, line: int, col: int, name: str) -> Finding:
+    return Finding(path, line, col, "unsafe-html",
+                   f"Không được dùng thuộc tính '{name.lower()}': nó chạy mã khi người đọc thao tác trên trang.",
+                   "xóa thuộc tính này.")
+
+
+_HTTP = re.compile(r"http://", re.I)
+
+
+def check_http_links(path: Path, text: str) -> Iterable[Finding]:
+    """Links must use https://."""
+    for number, line in enumerate(analyse(text).masked, start=1):
+        for match in _HTTP.finditer(line):
+            yield Finding(path, number, match.start() + 1, "http-link",
+                          "Liên kết dùng 'http://', không được mã hóa.",
+                          "đổi thành 'https://'; nếu trang đích chưa có https, hỏi người quản trị trang.")
+
+
+_MD_IMAGE = re.compile(r"!\[([^\]]*)\][(\[]")
+
+
+def check_image_alt(path: Path, text: str) -> Iterable[Finding]:
+    """Every image needs a text alternative for readers who cannot see it."""
+    source = analyse(text)
+    message = ("Hình ảnh thiếu chữ mô tả (alt).",
+               "viết một câu ngắn tả hình cho người không xem được, ví dụ ![Sơ đồ tổ chức](so-do.png) "
+               "hoặc <img alt=\"Sơ đồ tổ chức\" src=\"so-do.png\">.")
+    for number, line in enumerate(source.masked, start=1):
+        for match in _MD_IMAGE.finditer(line):
+            if not match.group(1).strip():
+                yield Finding(path, number, match.start() + 1, "image-alt", *message)
+    for tag in source.tags:
+        if tag.name == "img" and not (dict(tag.attrs).get("alt") or "").strip():
+            yield Finding(path, tag.line, tag.col, "image-alt", *message)
+
+
+def check_headings(path: Path, text: str) -> Iterable[Finding]:
+    """Heading levels go down one at a time: # then ## then ###, never # then ###."""
+    previous = 0
+    for level, line, col in analyse(text).headings:
+        if previous == 0 and level != 1:
+            yield Finding(path, line, col, "heading-skip",
+                          f"Tiêu đề đầu tiên của trang là cấp {level}, phải là cấp 1.",
+                          "bắt đầu trang bằng một tiêu đề '# ...' (cấp 1).")
+        elif level > previous + 1 and previous:
+            yield Finding(path, line, col, "heading-skip",
+                          f"Tiêu đề cấp {level} nhảy cóc: tiêu đề trước nó là cấp {previous}.",
+                          f"dùng '{'#' * (previous + 1)}' (cấp {previous + 1}) cho tiêu đề này, "
+                          f"hoặc thêm một tiêu đề cấp {previous + 1} phía trên.")
+        previous = level
+
+
+_CLAUSE_LABEL = re.compile(
+    r"^[ \t]*\[(?P<letter>[^\]\s]{1,3})\)\]\(#(?P<target>[^)\s]*)\)\{[^}]*\.clause-label\b[^}]*\}")
+_CLAUSE_ID_LINE = re.compile(r"^[ \t]*\{[^}]*?#(?P<id>[\w-]+)[^}]*\.clause\b[^}]*\}[ \t]*$")
+_HEADING_ID = re.compile(r"\{[^}]*#(?P<id>[\w-]+)[^}]*\}[ \t]*$")
+
+
+def clause_slug(letter: str) -> str:
+    """The id part of a clause letter: `đ` is written `dd`."""
+    return "dd" if letter == "đ" else letter
+
+
+def check_clauses(path: Path, text: str) -> Iterable[Finding]:
+    """Clause letters follow the Vietnamese sequence; each clause's id is `<prefix>-<letter>`."""
+    source = analyse(text)
+    heading_lines = {line for _, line, _ in source.headings}
+    default_prefix = path.parent.name if path.stem == "index" else path.stem
+    prefix, expected = default_prefix, 0
+    div_ids = {tag.line: dict(tag.attrs) for tag in source.tags
+               if tag.name == "div" and "clause" in (dict(tag.attrs).get("class") or "").split()}
+    for number, line in enumerate(source.masked, start=1):
+        if number in heading_lines:  # a new section starts its own a), b), c) ...
+            heading_id = _HEADING_ID.search(line)
+            prefix, expected = (heading_id.group("id") if heading_id else default_prefix), 0
+            continue
+        label = _CLAUSE_LABEL.match(line)
+        if not label:
+            continue
+        letter, target = label.group("letter"), label.group("target")
+        col = label.start("letter")  # the "[" before the letter, 1-based
+        if letter not in CLAUSE_LETTERS:
+            yield Finding(path, number, col, "clause-order",
+                          f"Chữ '{letter})' không dùng để đánh mục trong văn bản tiếng Việt.",
+                          "đánh mục theo thứ tự a b c d đ e g h i k l m n o p q r s t u v x y (không có f, j, w, z).")
+            continue
+        want = CLAUSE_LETTERS[expected] if expected < len(CLAUSE_LETTERS) else None
+        if letter != want:
+            if not expected:
+                after = f"mục đầu tiên phải là '{want})'"
+            else:
+                previous = CLAUSE_LETTERS[expected - 1]
+                after = f"sau '{previous})' phải là '{want})'" if want else f"sau '{previous})' không còn chữ nào"
+            yield Finding(path, number, col, "clause-order", f"Mục '{letter})' sai thứ tự: {after}.",
+                          "đánh mục theo thứ tự a b c d đ e g h i k l m n o p q r s t u v x y (không có f, j, w, z).")
+        expected = CLAUSE_LETTERS.index(letter) + 1
+        clause_id = f"{prefix}-{clause_slug(letter)}"
+        hint = f"mã của mục = mã của phần ('{prefix}') + '-' + chữ cái của mục, chữ đ viết là dd."
+        if target != clause_id:
+            yield Finding(path, number, label.start("target"), "clause-id",
+                          f"Liên kết của mục '{letter})' là '#{target}', phải là '#{clause_id}'.", hint)
+        found = _clause_element_id(source, number, div_ids)
+        if found is None:
+            yield Finding(path, number, col, "clause-id", f"Mục '{letter})' chưa có mã cố định.",
+                          f"thêm dòng '{{ #{clause_id} .clause }}' ngay dưới đoạn văn của mục.")
+        elif found[0] != clause_id:
+            yield Finding(path, found[1], found[2], "clause-id",
+                          f"Mã '#{found[0]}' của mục '{letter})' phải là '#{clause_id}'.", hint)
+
+
+def _clause_element_id(source: Source, number: int, div_ids: dict[int, dict]) -> tuple[str, int, int] | None:
+    """Id (with its position) of the clause element around the label on line `number`."""
+    for above in range(number - 1, 0, -1):  # <div class="clause" id="..." markdown> just above
+        if above in div_ids:
+            line = source.lines[above - 1]
+            clause_id = div_ids[above].get("id") or ""
+            return clause_id, above, line.find(clause_id) + 1 if clause_id in line else 1
+        if source.lines[above - 1].strip():
+            break
+    for below in range(number, len(source.masked) + 1):  # { #id .clause } ending the paragraph
+        line = source.masked[below - 1]
+        if not line.strip():
+            break
+        match = _CLAUSE_ID_LINE.match(line)
+        if match:
+            return match.group("id"), below, match.start("id")  # col of "#"
+    return None
+
+
+# Rules that read a page's text; each yields findings.
+TEXT_RULES: list[Callable[[Path, str], Iterable[Finding]]] = [
+    check_nfc,
+    check_whitespace,
+    check_unsafe_html,
+    check_http_links,
+    check_image_alt,
+    check_headings,
+    check_clauses,
+]
+
+
+# --- site-level rule: every page is in the nav ---------------------------------------------
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without running it: `!ENV`, `!!python/name:` and other tags become None."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def parse_nav(config_text: str) -> list | None:
+    """The `nav` of an mkdocs.yml's text, or None when it has none (then MkDocs lists every page)."""
+    data = yaml.load(config_text, Loader=_TolerantLoader) or {}
+    return data.get("nav")
+
+
+def load_nav(config: Path) -> list | None:
+    """The `nav` of an mkdocs.yml file."""
+    return parse_nav(config.read_text(encoding="utf-8"))
+
+
+def nav_pages(nav: object) -> set[str]:
+    """Every local Markdown page the nav points at, as a path relative to docs/."""
+    if isinstance(nav, str):
+        return {nav.strip("/")} if nav.endswith(".md") and "://" not in nav else set()
+    if isinstance(nav, dict):
+        return set().union(*(nav_pages(value) for value in nav.values()))
+    if isinstance(nav, list):
+        return set().union(*(nav_pages(item) for item in nav))
+    return set()
+
+
+def check_nav(paths: Iterable[Path], docs_dir: Path, nav: list | None) -> list[Finding]:
+    """A page missing from the nav is built but no reader can reach it."""
+    if nav is None:
+        return []
+    listed = nav_pages(nav)
+    findings = []
+    for path in paths:
+        relative = path.resolve().relative_to(docs_dir.resolve()).as_posix()
+        if relative not in listed:
+            findings.append(Finding(path, 1, 1, "nav", "Trang chưa có trong mục lục (nav) của mkdocs.yml "
+                                    "nên người đọc không tìm thấy.",
+                                    f"thêm dòng '- Tiêu đề: {relative}' vào phần nav của mkdocs.yml; "
+                                    "văn bản mới thì tạo bằng python -m scripts.new_document."))
+    return findings
+
+
+# --- entry points --------------------------------------------------------------------------
 
 def check_page(path: Path, docs_dir: Path) -> list[Finding]:
     """All findings for one page."""
@@ -45,8 +407,21 @@ def check_page(path: Path, docs_dir: Path) -> list[Finding]:
     return sorted(findings)
 
 
-def check_pages(paths: Iterable[Path], docs_dir: Path) -> list[Finding]:
-    return [finding for path in sorted(paths) for finding in check_page(path, docs_dir)]
+_DEFAULT = object()
+
+
+def check_pages(paths: Iterable[Path], docs_dir: Path, nav: object = _DEFAULT) -> list[Finding]:
+    """Findings for every page, plus pages missing from `nav`.
+
+    `nav` is the MkDocs `nav` setting; by default it is read from the mkdocs.yml
+    next to `docs_dir` (no such file: the nav check is skipped).
+    """
+    paths = sorted(paths)
+    if nav is _DEFAULT:
+        config = docs_dir.parent / "mkdocs.yml"
+        nav = load_nav(config) if config.is_file() else None
+    findings = [finding for path in paths for finding in check_page(path, docs_dir)]
+    return sorted(findings + check_nav(paths, docs_dir, nav))  # type: ignore[arg-type]
 
 
 def main(argv: list[str] | None = None) -> int:

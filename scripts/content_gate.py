@@ -1,8 +1,9 @@
 """MkDocs hook: stop the build when a page fails the content checks.
 
 MkDocs swallows front matter it cannot parse and happily publishes non-NFC
-text; this hook runs `scripts.check_content` over every page before anything
-is rendered and aborts with each finding's file, line and column.
+text, raw `<script>` or a page left out of the nav; this hook runs
+`scripts.check_content` over every page (and the configured nav) before
+anything is rendered and aborts with each finding's file, line and column.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from scripts.check_content import check_pages
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     docs_dir = Path(config.docs_dir)
     pages = [Path(file.abs_src_path) for file in files.documentation_pages() if file.abs_src_path]
-    findings = check_pages(pages, docs_dir)
+    findings = check_pages(pages, docs_dir, nav=config.nav)
     if findings:
         lines = "\n".join(str(finding) for finding in findings)
         raise Abort(f"Content checks failed ({len(findings)}):\n{lines}")
