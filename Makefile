@@ -20,15 +20,19 @@ $(VENV)/.deps: requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-$(VENV)/.test-deps: $(VENV)/.deps requirements-test.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+# Chromium prints the PDF (make site) and drives the browser tests.
+$(VENV)/.browser: $(VENV)/.deps
 	$(PY) -m scripts.browser --install
+	touch $@
+
+$(VENV)/.test-deps: $(VENV)/.browser requirements-test.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	touch $@
 
 serve: $(VENV)/.deps
 	$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
-site: $(VENV)/.deps
+site: $(VENV)/.browser
 	$(PY) -m scripts.build_site
 
 check: $(VENV)/.deps
