@@ -29,7 +29,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from scripts import offline_zip, pdf
+from scripts import offline_zip
 from scripts.downloads import FOLDER, PDF_NAME, ZIP_NAME
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,14 +77,18 @@ def mkdocs_build(config: Path, site_dir: Path, *, downloads: Path | None = None,
 
 
 def build_pdf(work: Path, downloads: Path, epoch: int) -> Path:
-    """The print edition, printed by Chromium to downloads/ke-hoach-855.pdf."""
+    """The print edition, printed by Chromium to downloads/ke-hoach-855.pdf.
+
+    `scripts.pdf` runs in its own process, like MkDocs: Playwright's sync API
+    refuses to start inside a caller that already drives a browser (the tests)."""
     print_site = work / "print"
     mkdocs_build(PRINT_CONFIG, print_site, epoch=epoch)
     target = downloads / PDF_NAME
-    try:
-        pdf.build_pdf(print_site / PRINT_PAGE, target, pdf.metadata_from_config(PRINT_CONFIG), epoch)
-    except pdf.PdfError as error:
-        raise BuildError(f"PDF: {error}") from error
+    command = [sys.executable, "-m", "scripts.pdf", str(print_site / PRINT_PAGE), str(target),
+               "--config", str(PRINT_CONFIG), "--epoch", str(epoch)]
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
+    if subprocess.run(command, cwd=ROOT, env=env, check=False).returncode != 0:
+        raise BuildError("the PDF could not be made")
     return target
 
 

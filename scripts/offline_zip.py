@@ -6,7 +6,8 @@ Entries are sorted, every one has the same timestamp (SOURCE_DATE_EPOCH, else
 a fixed date), fixed permissions (folders 755, files 644), Unix as the creating
 system and no extra fields; all sit under one top folder, so unzipping never
 scatters files. Files useless from disk are left out: source maps (for
-developers' tools only) and the sitemaps (they need the hosted address).
+developers' tools only), the sitemaps and the 404 page (they need
+the hosted address).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import zipfile
 from pathlib import Path
 
 TOP = "ke-hoach-855-ngoai-tuyen"
-EXCLUDE = ("*.map", "sitemap.xml", "sitemap.xml.gz")
+EXCLUDE = ("*.map", "sitemap.xml", "sitemap.xml.gz", "404.html")
 # The earliest time a zip entry can hold (DOS dates start in 1980).
 ZIP_EPOCH = 315532800
 _UNIX = 3

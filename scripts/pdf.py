@@ -193,14 +193,16 @@ def build_pdf(print_page: Path, out: Path, metadata: Metadata, epoch: int) -> No
     out.write_bytes(finish(data, headings, metadata, epoch))
 
 
-def body_text(pdf: Path) -> str:
-    """`pdftotext` of the page bodies only: the running title and page numbers
-    in the margins are cropped away, so a sentence that runs over a page break
-    comes out whole."""
+def body_text(pdf: Path, first_page: int = 1, last_page: int = 0) -> str:
+    """`pdftotext` of the page bodies only (from `first_page` to `last_page`,
+    0 for the last page of the document): the running
+    title and page numbers in the margins are cropped away, so a sentence that
+    runs over a page break comes out whole. Reading order, not `-layout`:
+    `-layout` pads justified lines and table cells with runs of spaces."""
     top = MARGINS_MM["top"] * PT_PER_MM
     height = PAGE_HEIGHT_PT - top - MARGINS_MM["bottom"] * PT_PER_MM
     # At the default 72 dpi, pdftotext's crop box is in points.
-    command = ["pdftotext", "-enc", "UTF-8", "-x", "0", "-y", f"{top - 2:.0f}",
+    command = ["pdftotext", "-enc", "UTF-8", "-f", str(first_page), "-l", str(last_page), "-x", "0", "-y", f"{top - 2:.0f}",
                "-W", "1000", "-H", f"{height + 4:.0f}", str(pdf), "-"]
     return subprocess.run(command, check=True, capture_output=True, text=True, encoding="utf-8").stdout
 
