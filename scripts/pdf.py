@@ -73,9 +73,57 @@ def metadata_from_config(config_file: Path = PRINT_CONFIG) -> Metadata:
                     subject=config.site_description or "")
 
 
+# The printed headings in document order, and for each link of the table of
+# contents the index of the first printed heading at its target (-1: none).
+HEADINGS_JS = r"""() => {
+  const headings = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')]
+    .filter(heading => heading.checkVisibility());
+  const toc = [...document.querySelectorAll('#print-page-toc a[href^="#"]')].map(link => {
+    const target = document.getElementById(decodeURIComponent(link.getAttribute('href').slice(1)));
+    const heading = target && headings.find(h => h === target || target.contains(h));
+    return heading ? headings.indexOf(heading) : -1;
+  });
+  return {titles: headings.map(h => h.innerText.replace(/\s+/g, ' ').trim()), toc};
+}"""
+
+# Write each entry's page number into the table of contents (print.css lays
+# it out at the right, after a dotted leader).
+TOC_PAGES_JS = r"""(pages) => {
+  [...document.querySelectorAll('#print-page-toc a[href^="#"]')].forEach((link, i) => {
+    const number = document.createElement('span');
+    number.className = 'print-toc-page';
+    number.textContent = pages[i];
+    link.append(number);
+  });
+}"""
+
+
+def outline_pages(data: bytes) -> list[int]:
+    """The page (from 1) of every outline entry, depth first: document order."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    pages: list[int] = []
+
+    def walk(items) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                pages.append(reader.get_destination_page_number(item) + 1)
+
+    walk(reader.outline)
+    return pages
+
+
 def print_to_pdf(print_page: Path, header: str) -> tuple[bytes, list[str]]:
     """Chromium's PDF of the page, with no request outside its folder, and the
-    text of the page's printed headings in document order (for the outline)."""
+    text of the page's printed headings in document order (for the outline).
+
+    Chromium cannot number the table of contents (no CSS target-counter), so
+    the page is printed twice: the first PDF's outline tells on which page each
+    heading falls; those numbers go into the table of contents, and the second
+    PDF must put every heading on the same page."""
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
@@ -83,6 +131,15 @@ def print_to_pdf(print_page: Path, header: str) -> tuple[bytes, list[str]]:
 
     outside: list[str] = []
     errors: list[str] = []
+    options = {
+        "format": "A4",
+        "margin": {side: f"{mm}mm" for side, mm in MARGINS_MM.items()},
+        "display_header_footer": True,
+        "header_template": header,
+        "footer_template": FOOTER,
+        "outline": True,
+        "tagged": True,
+    }
 
     def route(route) -> None:
         url = route.request.url
@@ -106,27 +163,23 @@ def print_to_pdf(print_page: Path, header: str) -> tuple[bytes, list[str]]:
             page.goto(print_page.resolve().as_uri(), wait_until="load")
             page.emulate_media(media="print")
             page.evaluate("document.fonts.ready.then(() => true)")
-            if page.locator("#print-page-toc ul a").count() == 0:
-                errors.append("the table of contents was not generated")
-            headings = page.eval_on_selector_all(
-                "h1, h2, h3, h4, h5, h6",
-                "hs => hs.filter(h => h.checkVisibility()).map(h => h.innerText.replace(/\\s+/g, ' ').trim())")
-            data = page.pdf(
-                format="A4",
-                margin={side: f"{mm}mm" for side, mm in MARGINS_MM.items()},
-                display_header_footer=True,
-                header_template=header,
-                footer_template=FOOTER,
-                outline=True,
-                tagged=True,
-            )
+            found = page.evaluate(HEADINGS_JS)
+            if not found["toc"] or -1 in found["toc"]:
+                raise PdfError(f"table of contents missing or pointing nowhere: {found['toc']}")
+            pages = outline_pages(page.pdf(**options))
+            if len(pages) != len(found["titles"]):
+                raise PdfError(f"the PDF outline has {len(pages)} entries for {len(found['titles'])} headings")
+            page.evaluate(TOC_PAGES_JS, [pages[index] for index in found["toc"]])
+            data = page.pdf(**options)
+            if outline_pages(data) != pages:
+                raise PdfError("numbering the table of contents moved headings to other pages")
         finally:
             browser.close()
     if outside:
         raise PdfError(f"the print page requested outside URLs: {sorted(set(outside))}")
     if errors:
         raise PdfError(f"the print page had errors: {errors}")
-    return data, headings
+    return data, found["titles"]
 
 
 def retitle_outline(root, titles: list[str]) -> None:

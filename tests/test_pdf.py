@@ -50,21 +50,25 @@ def page_text(pdf: Path, page: int) -> str:
     return squash(body_text(pdf, first_page=page, last_page=page))
 
 
+def nav_page_title(site_dir: Path, href: str) -> str:
+    """The h1 of the hosted page a nav link points to."""
+    path = site_dir / href / "index.html" if href not in ("", ".", "./") else site_dir / "index.html"
+    heading = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").select_one("article h1")
+    for permalink in heading.select("a.headerlink"):
+        permalink.decompose()
+    return squash(heading.get_text())
+
+
 def nav_titles(site_dir: Path) -> list[str]:
     """The h1 of every page of the hosted site, in nav order."""
     home = BeautifulSoup((site_dir / "index.html").read_text(encoding="utf-8"), "html.parser")
-    titles, seen = [], set()
+    titles: list[str] = []
     for link in home.select("nav.md-nav--primary a.md-nav__link[href]"):
-        href = link["href"].split("#")[0]
-        path = (site_dir / href / "index.html") if href not in ("", ".", "./") else site_dir / "index.html"
-        if path in seen:
+        if link["href"].startswith("#"):
             continue
-        seen.add(path)
-        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-        heading = page.select_one("article h1")
-        for permalink in heading.select("a.headerlink"):
-            permalink.decompose()
-        titles.append(squash(heading.get_text()))
+        title = nav_page_title(site_dir, link["href"].split("#")[0])
+        if title not in titles:
+            titles.append(title)
     return titles
 
 
@@ -138,13 +142,32 @@ def test_table_of_contents_then_every_page_in_nav_order(pdf, site_dir):
         position = found + len(title)
 
 
-def test_outline_lists_the_pages_with_their_real_titles(pdf, site_dir):
+def test_outline_lists_the_pages_with_their_real_titles_and_pages(pdf, site_dir):
     from pypdf import PdfReader
 
     reader = PdfReader(pdf)
-    top_level = [item.title for item in reader.outline if not isinstance(item, list)]
+    top_level = [item for item in reader.outline if not isinstance(item, list)]
+    titles = [item.title for item in top_level]
     for title in nav_titles(site_dir):
-        assert title in top_level
+        assert title in titles
+    for item in top_level:  # each bookmark opens the page that shows its heading
+        number = reader.get_destination_page_number(item) + 1
+        assert item.title in page_text(pdf, number), (item.title, number)
+
+
+def test_table_of_contents_numbers_are_the_pages_of_the_headings(pdf, site_dir):
+    home = BeautifulSoup((site_dir / "index.html").read_text(encoding="utf-8"), "html.parser")
+    label_to_title = {}
+    for link in home.select("nav.md-nav--primary a.md-nav__link[href]"):
+        href = link["href"].split("#")[0]
+        if not link["href"].startswith("#"):
+            label_to_title[squash(link.get_text())] = nav_page_title(site_dir, href)
+    lines = [line.strip() for line in body_text(pdf, 2, 2).splitlines() if line.strip()]
+    assert lines[0] == "Mục lục"
+    entries = list(zip(lines[1::2], lines[2::2]))
+    assert len(entries) >= 11 and all(number.isdigit() for _, number in entries), entries
+    for label, number in entries:
+        assert label_to_title[label] in page_text(pdf, int(number)), (label, number)
 
 
 def test_clause_ids_are_printed(pdf):
