@@ -6,12 +6,14 @@ Usage: python -m scripts.pdf PRINT_PAGE OUT.pdf [--config mkdocs.print.yml]
 The print page (mkdocs-print-site-plugin, `mkdocs.print.yml`) holds a cover
 with the document properties, a table of contents and every page in nav order.
 Chromium, driven by Playwright and launched through `scripts.browser`, prints
-it to an A4, tagged PDF with an outline, a running title and page numbers;
-every request that would leave the build folder is refused, and one attempted
-fails the build. pypdf then sets the metadata (title, author, subject,
-language) and dates from SOURCE_DATE_EPOCH, so one commit always gives the
-same bytes. Chromium embeds (subsets of) every font it uses; print.css asks for
-Noto Serif, which has every Vietnamese letter.
+it to an A4, tagged PDF with an outline, a running title and page numbers,
+twice: the first print tells on which page each heading falls, and those
+numbers are written into the table of contents for the second. Every request
+that would leave the build folder is refused, and one attempted fails the
+build. pypdf then sets the metadata (title, author, subject, language), the
+dates from SOURCE_DATE_EPOCH (so one commit always gives the same bytes) and
+the bookmarks' titles from the headings. Chromium embeds (subsets of) every
+font it uses; print.css asks for Noto Serif, which has every Vietnamese letter.
 
 `--text` prints the text of the page bodies (running title and page numbers
 cropped away) as `pdftotext` (poppler-utils) extracts it: what the tests check.
@@ -156,6 +158,8 @@ def print_to_pdf(print_page: Path, header: str) -> tuple[bytes, list[str]]:
             raise PdfError(f"Chromium did not start ({error.message.splitlines()[0]}); "
                            "install it: `python -m scripts.browser --install`") from error
         try:
+            if not print_page.is_file():
+                raise PdfError(f"no print page at {print_page}")
             page = browser.new_page()
             page.route("**/*", route)
             page.on("console", lambda message: message.type == "error" and errors.append(message.text))
@@ -173,6 +177,8 @@ def print_to_pdf(print_page: Path, header: str) -> tuple[bytes, list[str]]:
             data = page.pdf(**options)
             if outline_pages(data) != pages:
                 raise PdfError("numbering the table of contents moved headings to other pages")
+        except PlaywrightError as error:
+            raise PdfError(f"Chromium: {error.message.splitlines()[0]}") from error
         finally:
             browser.close()
     if outside:
@@ -251,7 +257,8 @@ def body_text(pdf: Path, first_page: int = 1, last_page: int = 0) -> str:
     0 for the last page of the document): the running
     title and page numbers in the margins are cropped away, so a sentence that
     runs over a page break comes out whole. Reading order, not `-layout`:
-    `-layout` pads justified lines and table cells with runs of spaces."""
+    `-layout` keeps lines side by side, so table cells that wrap over several
+    lines would come out interleaved."""
     top = MARGINS_MM["top"] * PT_PER_MM
     height = PAGE_HEIGHT_PT - top - MARGINS_MM["bottom"] * PT_PER_MM
     # At the default 72 dpi, pdftotext's crop box is in points.

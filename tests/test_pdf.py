@@ -188,3 +188,19 @@ def test_download_links_show_the_real_sizes(site_dir):
             assert target.is_file(), link["href"]
             kind = DOWNLOADS[target.name]
             assert link.next_sibling.startswith(f" ({kind}, {human_size(target.stat().st_size)})"), page
+
+
+def test_a_failed_pdf_leaves_the_published_site_alone(tmp_path):
+    import os
+    import sys
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "marker.txt").write_text("previous build", encoding="utf-8")
+    env = {**os.environ, "CHROMIUM_PATH": str(tmp_path / "no-chromium")}
+    result = subprocess.run([sys.executable, "-m", "scripts.build_site", "--site-dir", str(site)],
+                            cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    assert result.returncode != 0
+    assert "Chromium did not start" in result.stderr
+    assert [path.name for path in site.iterdir()] == ["marker.txt"]
+    assert not list(tmp_path.glob(".site-staging-*"))
