@@ -39,11 +39,16 @@ def test_zip_holds_one_top_folder_with_the_offline_edition(zip_path, site_dir):
               if path.relative_to(site_dir).parts[0] not in {"search", "assets"}}
     offline = {name.removeprefix(f"{TOP}/").removesuffix(".html").removesuffix("/index")
                for name in names if name.endswith(".html") and "/assets/" not in name}
-    offline = {"." if name == "index" else name for name in offline} - {"404"}
+    offline = {"." if name == "index" else name for name in offline}
     assert offline == hosted
     # The offline search index and the vendored shim, not the unpkg one.
     assert f"{TOP}/search/search_index.js" in names
     assert f"{TOP}/assets/vendor/iframe-worker/iframe-worker-shim.js" in names
+    with zipfile.ZipFile(zip_path) as archive:
+        for name in names:
+            if name.endswith(".html"):
+                html = archive.read(name).decode("utf-8")
+                assert "unpkg.com" not in html and "fonts.googleapis.com" not in html, name
     # The PDF travels with it; the zip cannot hold itself.
     assert f"{TOP}/{FOLDER}/{PDF_NAME}" in names
     assert f"{TOP}/{FOLDER}/{ZIP_NAME}" not in names
