@@ -26,15 +26,19 @@ $(VENV)/.dev-deps: $(VENV)/.deps requirements-dev.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-$(VENV)/.test-deps: $(VENV)/.dev-deps requirements-test.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+# Chromium prints the PDF (make site) and drives the browser tests.
+$(VENV)/.browser: $(VENV)/.deps
 	$(PY) -m scripts.browser --install
+	touch $@
+
+$(VENV)/.test-deps: $(VENV)/.dev-deps $(VENV)/.browser requirements-test.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	touch $@
 
 serve: $(VENV)/.deps
 	$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
-site: $(VENV)/.deps
+site: $(VENV)/.browser
 	$(PY) -m scripts.build_site
 
 check: $(VENV)/.dev-deps
@@ -51,7 +55,7 @@ bench: $(VENV)/.test-deps
 # External links only (http/https); internal links are checked by every strict build.
 LYCHEE_FLAGS := --no-progress --scheme https --scheme http --exclude-path '404\.html$$' --exclude '/edit/'
 
-links: $(VENV)/.dev-deps
+links: $(VENV)/.dev-deps $(VENV)/.browser
 	rm -rf build/links-site
 	$(PY) -m scripts.build_site --site-dir build/links-site
 	$(BIN)/lychee $(LYCHEE_FLAGS) build/links-site

@@ -5,7 +5,18 @@ Usage: python -m scripts.build_site [--check] [--site-dir DIR]
 MkDocs cleans its output folder first and, in strict mode, aborts only after
 writing every page, so a failed build would leave a broken `site/`. Here every
 output is built into a staging folder next to the target and swapped in only
-when everything succeeded. `--check` builds and throws the result away.
+when everything succeeded.
+
+One source, three editions, built in this order (each step a function below):
+1. the print edition (`mkdocs.print.yml`), printed to `tai-ve/ke-hoach-855.pdf`
+   (`scripts/pdf.py`, Chromium);
+2. the offline edition (`mkdocs.offline.yml`, which includes the PDF), zipped to
+   `tai-ve/ke-hoach-855-ngoai-tuyen.zip` (`scripts/offline_zip.py`);
+3. the hosted edition (`mkdocs.yml`) into the staging folder, with both files
+   under `tai-ve/`: the downloads hook links them with their measured sizes.
+Every date inside them comes from `source_date_epoch()`, so two builds of one
+commit are identical. `--check` only runs the three strict MkDocs builds (no
+browser) and throws the result away.
 """
 
 from __future__ import annotations
@@ -18,27 +29,87 @@ import sys
 import tempfile
 from pathlib import Path
 
+from scripts import offline_zip
+from scripts.downloads import FOLDER, PDF_NAME, ZIP_NAME
+
 ROOT = Path(__file__).resolve().parent.parent
 SITE_DIR = ROOT / "site"
 CONFIG = ROOT / "mkdocs.yml"
+OFFLINE_CONFIG = ROOT / "mkdocs.offline.yml"
+PRINT_CONFIG = ROOT / "mkdocs.print.yml"
+EDITIONS = (CONFIG, OFFLINE_CONFIG, PRINT_CONFIG)
+# Written by mkdocs-print-site-plugin at the root of the print edition.
+PRINT_PAGE = "print_page.html"
+# When neither SOURCE_DATE_EPOCH nor git gives a date: the plan's issue date.
+FIXED_EPOCH = 1709078400  # 2024-02-28 00:00:00 UTC
 
 
 class BuildError(RuntimeError):
     """A build step failed; its own output already said why."""
 
 
-def mkdocs_build(config: Path, site_dir: Path) -> None:
-    """Strict MkDocs build (never with -v: it skips anchor validation)."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
+def source_date_epoch() -> int:
+    """The one date of a build: $SOURCE_DATE_EPOCH, else the last commit's time,
+    else FIXED_EPOCH (https://reproducible-builds.org/specs/source-date-epoch/)."""
+    if os.environ.get("SOURCE_DATE_EPOCH", "").strip():
+        return int(os.environ["SOURCE_DATE_EPOCH"])
+    try:
+        result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT,
+                                capture_output=True, text=True, check=True)
+        return int(result.stdout.strip())
+    except (OSError, subprocess.CalledProcessError, ValueError):
+        return FIXED_EPOCH
+
+
+def mkdocs_build(config: Path, site_dir: Path, *, downloads: Path | None = None,
+                 epoch: int | None = None) -> None:
+    """Strict MkDocs build (never with -v: it skips anchor validation).
+
+    `downloads` is the folder of the files the pages link (extra.downloads)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1",
+           "SITE_DOWNLOADS": str(downloads or "")}
+    if epoch is not None:
+        env["SOURCE_DATE_EPOCH"] = str(epoch)
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
                "--config-file", str(config), "--site-dir", str(site_dir)]
     if subprocess.run(command, cwd=ROOT, env=env, check=False).returncode != 0:
         raise BuildError(f"mkdocs build failed for {config.name}")
 
 
+def build_pdf(work: Path, downloads: Path, epoch: int) -> Path:
+    """The print edition, printed by Chromium to downloads/ke-hoach-855.pdf.
+
+    `scripts.pdf` runs in its own process, like MkDocs: Playwright's sync API
+    refuses to start inside a caller that already drives a browser (the tests)."""
+    print_site = work / "print"
+    mkdocs_build(PRINT_CONFIG, print_site, epoch=epoch)
+    target = downloads / PDF_NAME
+    command = [sys.executable, "-m", "scripts.pdf", str(print_site / PRINT_PAGE), str(target),
+               "--config", str(PRINT_CONFIG), "--epoch", str(epoch)]
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
+    if subprocess.run(command, cwd=ROOT, env=env, check=False).returncode != 0:
+        raise BuildError("the PDF could not be made")
+    return target
+
+
+def build_offline_zip(work: Path, downloads: Path, epoch: int) -> Path:
+    """The offline edition (with the PDF in it), zipped to downloads/ke-hoach-855-ngoai-tuyen.zip."""
+    offline_site = work / "offline"
+    mkdocs_build(OFFLINE_CONFIG, offline_site, downloads=downloads, epoch=epoch)
+    target = downloads / ZIP_NAME
+    offline_zip.write_zip(offline_site, target, epoch=epoch)
+    return target
+
+
 def build_all(staging: Path) -> None:
     """Every output of the published site, written into `staging`."""
-    mkdocs_build(CONFIG, staging)
+    epoch = source_date_epoch()
+    with tempfile.TemporaryDirectory(prefix="site-editions-") as tmp:
+        work = Path(tmp)
+        downloads = work / FOLDER
+        build_pdf(work, downloads, epoch)
+        build_offline_zip(work, downloads, epoch)
+        mkdocs_build(CONFIG, staging, downloads=downloads, epoch=epoch)
 
 
 def publish(site_dir: Path) -> None:
@@ -58,9 +129,11 @@ def publish(site_dir: Path) -> None:
 
 
 def check() -> None:
-    """Build everything into a temporary folder and discard it."""
+    """Strict builds of the three editions into a temporary folder, then discard
+    them (no browser: the PDF is made by `make site` and checked by `make test`)."""
     with tempfile.TemporaryDirectory(prefix="site-check-") as tmp:
-        build_all(Path(tmp) / "site")
+        for config in EDITIONS:
+            mkdocs_build(config, Path(tmp) / config.stem)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import threading
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +13,8 @@ import pytest
 
 from scripts import browser as browser_setup
 from scripts.build_site import publish
+from scripts.downloads import FOLDER, ZIP_NAME
+from scripts.offline_zip import TOP
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-results"
@@ -23,6 +26,15 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = tmp_path_factory.mktemp("build") / "site"
     publish(target)
     return target
+
+
+@pytest.fixture(scope="session")
+def offline_dir(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The published offline zip, unzipped into a fresh folder as a reader would: its top folder."""
+    target = tmp_path_factory.mktemp("unzipped")
+    with zipfile.ZipFile(site_dir / FOLDER / ZIP_NAME) as archive:
+        archive.extractall(target)
+    return target / TOP
 
 
 @pytest.fixture(scope="session")
