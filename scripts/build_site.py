@@ -27,6 +27,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from scripts import offline_zip
@@ -40,8 +41,6 @@ PRINT_CONFIG = ROOT / "mkdocs.print.yml"
 EDITIONS = (CONFIG, OFFLINE_CONFIG, PRINT_CONFIG)
 # Written by mkdocs-print-site-plugin at the root of the print edition.
 PRINT_PAGE = "print_page.html"
-# When neither SOURCE_DATE_EPOCH nor git gives a date: the plan's issue date.
-FIXED_EPOCH = 1709078400  # 2024-02-28 00:00:00 UTC
 
 
 class BuildError(RuntimeError):
@@ -50,7 +49,8 @@ class BuildError(RuntimeError):
 
 def source_date_epoch() -> int:
     """The one date of a build: $SOURCE_DATE_EPOCH, else the last commit's time,
-    else FIXED_EPOCH (https://reproducible-builds.org/specs/source-date-epoch/)."""
+    else (a tarball without git history) the build time.
+    https://reproducible-builds.org/specs/source-date-epoch/"""
     if os.environ.get("SOURCE_DATE_EPOCH", "").strip():
         return int(os.environ["SOURCE_DATE_EPOCH"])
     try:
@@ -58,7 +58,7 @@ def source_date_epoch() -> int:
                                 capture_output=True, text=True, check=True)
         return int(result.stdout.strip())
     except (OSError, subprocess.CalledProcessError, ValueError):
-        return FIXED_EPOCH
+        return int(time.time())
 
 
 def mkdocs_build(config: Path, site_dir: Path, *, downloads: Path | None = None,
