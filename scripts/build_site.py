@@ -6,6 +6,10 @@ MkDocs cleans its output folder first and, in strict mode, aborts only after
 writing every page, so a failed build would leave a broken `site/`. Here every
 output is built into a staging folder next to the target and swapped in only
 when everything succeeded. `--check` builds and throws the result away.
+
+Reproducible: unless `SOURCE_DATE_EPOCH` is set, it is set to the time of the
+last commit, so every date a build writes (the sitemap's `<lastmod>`, the
+gzip header of `sitemap.xml.gz`) comes from the commit, not the clock.
 """
 
 from __future__ import annotations
@@ -21,6 +25,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SITE_DIR = ROOT / "site"
 CONFIG = ROOT / "mkdocs.yml"
+
+
+def source_date_epoch() -> str | None:
+    """`SOURCE_DATE_EPOCH` if set, else the last commit's time, else None (no git)."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return os.environ["SOURCE_DATE_EPOCH"]
+    try:
+        result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT,
+                                capture_output=True, text=True, check=False)
+    except OSError:
+        return None
+    stamp = result.stdout.strip()
+    return stamp if result.returncode == 0 and stamp.isdigit() else None
 
 
 class BuildError(RuntimeError):
@@ -68,6 +85,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="build, then discard the result")
     parser.add_argument("--site-dir", type=Path, default=SITE_DIR)
     args = parser.parse_args(argv)
+    epoch = source_date_epoch()
+    if epoch:
+        os.environ["SOURCE_DATE_EPOCH"] = epoch
     try:
         check() if args.check else publish(args.site_dir.resolve())
     except BuildError as error:
