@@ -1,0 +1,51 @@
+"""Two builds of one commit with SOURCE_DATE_EPOCH set are byte-identical."""
+
+from __future__ import annotations
+
+import gzip
+import subprocess
+from datetime import datetime, timezone
+from pathlib import Path
+
+from scripts import build_site
+
+EPOCH = "1709078400"  # any fixed time; a build must write this, not the clock
+
+
+def tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*"))
+            if p.is_file()}
+
+
+def test_two_builds_are_byte_identical(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    # With a site_url the sitemap lists every page with its <lastmod>.
+    monkeypatch.setenv("SITE_URL", "https://example.org/ke-hoach-855/")
+    first, second = tmp_path / "a" / "site", tmp_path / "b" / "site"
+    build_site.publish(first)
+    build_site.publish(second)
+    one, two = tree(first), tree(second)
+    assert {Path(name).suffix for name in one} >= {".html", ".json", ".xml", ".gz"}
+    assert one.keys() == two.keys()
+    assert [name for name in one if one[name] != two[name]] == []
+
+    day = datetime.fromtimestamp(int(EPOCH), timezone.utc).strftime("%Y-%m-%d")
+    sitemap = one["sitemap.xml"].decode("utf-8")
+    assert sitemap.count("<lastmod>") >= 10
+    assert sitemap.count(f"<lastmod>{day}</lastmod>") == sitemap.count("<lastmod>")
+    assert gzip.decompress(one["sitemap.xml.gz"]) == one["sitemap.xml"]
+
+
+def test_source_date_epoch_defaults_to_the_last_commit(monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    commit_time = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=build_site.ROOT,
+                                 capture_output=True, text=True, check=True).stdout.strip()
+    assert build_site.source_date_epoch() == commit_time
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    assert build_site.source_date_epoch() == EPOCH
+
+
+def test_source_date_epoch_without_git(monkeypatch, tmp_path):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))  # no git on PATH
+    assert build_site.source_date_epoch() is None
