@@ -1,0 +1,181 @@
+"""Scale benchmark: build synthetic archives of 10, 100 and 1,000 pages.
+
+Usage: python -m scripts.bench_scale [--sizes 10 100 1000] [--layout ...] [--variant ...] [--keep]
+
+The province will add documents for years. Each archive is generated from the
+source post's real sentences into nested sections (10 pages per subsection,
+10 subsections per section) with an explicit `nav`, and built with this
+project's own `mkdocs.yml` (theme, hooks, plugins, extensions, strict) in a
+fresh subprocess; only `docs_dir`, `site_dir`, the `nav` and, per variant, the
+theme's features change. Two layouts (see LAYOUTS). Reports wall time, peak memory of the build
+process and output size as a Markdown table (reported, never asserted). Wall
+time depends on what else the machine runs; CPU time (user + system of the
+build process) much less.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "build" / "bench-scale"
+CONFIG = ROOT / "mkdocs.yml"
+PAGES_PER_SUBSECTION = 10
+SUBSECTIONS_PER_SECTION = 10
+UNITS_PER_PAGE = 12
+ARCHIVE_SECTION = "Văn bản"
+# Layouts: "archive" files the new pages under the real site's "Văn bản"
+# section (Văn bản > Phần > Mục > page), next to its 11 pages; "sections" makes
+# 10 top-level sections, each expanded on every page by navigation.sections.
+LAYOUTS = ("archive", "sections")
+
+# Variants: how the theme features differ from mkdocs.yml (None = as it is).
+VARIANTS: dict[str, dict[str, list[str]]] = {
+    "mkdocs.yml": {},
+    "without navigation.prune": {"remove": ["navigation.prune"]},
+}
+
+
+def sentences() -> list[str]:
+    """The source post's sentences, verbatim (the same split the tests use)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from site_text import source_units
+
+    return source_units()
+
+
+def page_markdown(number: int, units: list[str]) -> str:
+    """One synthetic page: front matter, a title and three sections of real sentences."""
+    start = (number * 7) % len(units)
+    chosen = [units[(start + i) % len(units)] for i in range(UNITS_PER_PAGE)]
+    title = f"Văn bản {number}"
+    lines = ["---", f"title: {title}", f"description: {json.dumps(chosen[0], ensure_ascii=False)}", "---", "", f"# {title}", ""]
+    for section in range(3):
+        lines += [f"## Phần {section + 1}", ""]
+        lines += [unit + "\n" for unit in chosen[section * 4:(section + 1) * 4]]
+    return "\n".join(lines)
+
+
+def synthetic_pages(pages: int, docs: Path, folder: str) -> list:
+    """Write `pages` pages under `docs/folder`, 10 per subsection, 10 subsections
+    per section; return their nav entries (sections of subsections of pages)."""
+    units = sentences()
+    nav: list = []
+    for number in range(pages):
+        sub_index, _ = divmod(number, PAGES_PER_SUBSECTION)
+        section, sub = divmod(sub_index, SUBSECTIONS_PER_SECTION)
+        path = f"{folder}phan-{section + 1}/muc-{sub + 1}/van-ban-{number + 1}.md"
+        (docs / path).parent.mkdir(parents=True, exist_ok=True)
+        (docs / path).write_text(page_markdown(number + 1, units), encoding="utf-8")
+        if len(nav) <= section:
+            nav.append({f"Phần {section + 1}": []})
+        subsections = nav[section][f"Phần {section + 1}"]
+        if len(subsections) <= sub:
+            subsections.append({f"Mục {section + 1}.{sub + 1}": []})
+        subsections[sub][f"Mục {section + 1}.{sub + 1}"].append({f"Văn bản {number + 1}": path})
+    return nav
+
+
+def generate(layout: str, pages: int, docs: Path) -> dict:
+    """Write the archive for one layout; return how the child changes the nav."""
+    shutil.rmtree(docs, ignore_errors=True)
+    if layout == "archive":
+        # The real site, with the new documents filed under its "Văn bản" section.
+        shutil.copytree(ROOT / "docs", docs)
+        return {"extend": ARCHIVE_SECTION, "nav": synthetic_pages(pages, docs, "van-ban/")}
+    docs.mkdir(parents=True)
+    (docs / "index.md").write_text(
+        "---\ntitle: Trang chủ\ndescription: Kho văn bản thử nghiệm.\n---\n\n# Trang chủ\n\n"
+        + sentences()[0] + "\n", encoding="utf-8")
+    return {"extend": None, "nav": [{"Trang chủ": "index.md"}, *synthetic_pages(pages, docs, "")]}
+
+
+def build_command(docs: Path, site: Path, nav: dict, variant: dict[str, list[str]]) -> list[str]:
+    """A fresh Python that loads mkdocs.yml with overrides and builds, as `make site` does."""
+    code = f"""
+import json, logging, sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+config = load_config({str(CONFIG)!r}, docs_dir={str(docs)!r}, site_dir={str(site)!r})
+nav = json.loads({json.dumps(nav, ensure_ascii=False)!r})
+if nav["extend"]:
+    section = next(e for e in config.nav if isinstance(e, dict) and nav["extend"] in e)
+    section[nav["extend"]].extend(nav["nav"])
+else:
+    config.nav = nav["nav"]
+features = [f for f in config.theme["features"] if f not in {variant.get("remove", [])!r}]
+config.theme["features"] = features + {variant.get("add", [])!r}
+logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
+try:
+    build(config)
+except Abort as error:
+    sys.exit(str(error))
+finally:
+    config.plugins.on_shutdown()
+"""
+    return [sys.executable, "-c", code]
+
+
+def measure(command: list[str]) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds and peak resident memory (MB) of one build process."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1",
+           "SOURCE_DATE_EPOCH": "1709078400"}
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE)
+    stderr = process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise RuntimeError(f"build failed:\n{stderr.decode('utf-8', 'replace')[-3000:]}")
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def tree_size(site: Path) -> tuple[int, int]:
+    """Total bytes of the output and the number of HTML files."""
+    files = [p for p in site.rglob("*") if p.is_file()]
+    return sum(p.stat().st_size for p in files), sum(p.suffix == ".html" for p in files)
+
+
+def row(label: str, pages: int, seconds: float, cpu: float, peak_mb: float, site: Path,
+        base: float | None) -> str:
+    size, html = tree_size(site)
+    growth = f"{cpu / base:.1f}×" if base else "–"
+    return (f"| {label} | {pages:,} | {html:,} | {seconds:.1f} | {cpu:.1f} | {growth} "
+            f"| {peak_mb:.0f} | {size / 1e6:.1f} |")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000])
+    parser.add_argument("--layout", choices=LAYOUTS, nargs="+", default=list(LAYOUTS))
+    parser.add_argument("--keep", action="store_true", help="keep the built sites in build/")
+    parser.add_argument("--variant", choices=VARIANTS, nargs="+", default=["mkdocs.yml"])
+    args = parser.parse_args(argv if argv is not None else [])
+    print("| layout | config | pages | HTML files | wall s | CPU s | CPU vs first | peak RSS MB "
+          "| output MB |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for layout in args.layout:
+        for name in args.variant:
+            base = None
+            for pages in args.sizes:
+                docs, site = WORK / f"docs-{layout}-{pages}", WORK / f"site-{layout}-{pages}"
+                nav = generate(layout, pages, docs)
+                seconds, cpu, peak = measure(build_command(docs, site, nav, VARIANTS[name]))
+                print(row(f"{layout} | {name}", pages, seconds, cpu, peak, site, base), flush=True)
+                base = base or cpu
+                if not args.keep:
+                    shutil.rmtree(site, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
