@@ -40,6 +40,7 @@ LAYOUTS = ("archive", "sections")
 VARIANTS: dict[str, dict[str, list[str]]] = {
     "mkdocs.yml": {},
     "without navigation.prune": {"remove": ["navigation.prune"]},
+    "without navigation.sections": {"remove": ["navigation.sections"]},
 }
 
 
@@ -147,9 +148,10 @@ def tree_size(site: Path) -> tuple[int, int]:
 
 
 def row(label: str, pages: int, seconds: float, cpu: float, peak_mb: float, site: Path,
-        base: float | None) -> str:
+        previous: tuple[int, float] | None) -> str:
+    """One table row; growth is the CPU cost of each page added since the previous size."""
     size, html = tree_size(site)
-    growth = f"{cpu / base:.1f}×" if base else "–"
+    growth = f"{(cpu - previous[1]) / (pages - previous[0]) * 1000:.1f}" if previous else "–"
     return (f"| {label} | {pages:,} | {html:,} | {seconds:.1f} | {cpu:.1f} | {growth} "
             f"| {peak_mb:.0f} | {size / 1e6:.1f} |")
 
@@ -161,18 +163,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--keep", action="store_true", help="keep the built sites in build/")
     parser.add_argument("--variant", choices=VARIANTS, nargs="+", default=["mkdocs.yml"])
     args = parser.parse_args(argv if argv is not None else [])
-    print("| layout | config | pages | HTML files | wall s | CPU s | CPU vs first | peak RSS MB "
-          "| output MB |")
+    print("| layout | config | pages | HTML files | wall s | CPU s | CPU ms per added page "
+          "| peak RSS MB | output MB |")
     print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for layout in args.layout:
         for name in args.variant:
-            base = None
+            previous = None
             for pages in args.sizes:
                 docs, site = WORK / f"docs-{layout}-{pages}", WORK / f"site-{layout}-{pages}"
                 nav = generate(layout, pages, docs)
                 seconds, cpu, peak = measure(build_command(docs, site, nav, VARIANTS[name]))
-                print(row(f"{layout} | {name}", pages, seconds, cpu, peak, site, base), flush=True)
-                base = base or cpu
+                print(row(f"{layout} | {name}", pages, seconds, cpu, peak, site, previous), flush=True)
+                previous = (pages, cpu)
                 if not args.keep:
                     shutil.rmtree(site, ignore_errors=True)
 
