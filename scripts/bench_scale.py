@@ -7,11 +7,12 @@ source post's real sentences into nested sections (10 pages per subsection,
 10 subsections per section) with an explicit `nav`, and built with this
 project's own `mkdocs.yml` (theme, hooks, plugins, extensions, strict) in a
 fresh subprocess; only `docs_dir`, `site_dir`, the `nav` and, per variant, the
-theme's features change. Two layouts (see LAYOUTS). Reports wall time, peak memory of the build
-process and output size as a Markdown table (reported, never asserted). Wall
-time depends on what else the machine runs; CPU time (user + system of the
-build process) much less.
-"""
+theme's features change. Two layouts (see LAYOUTS). When build/zensical-venv
+exists, Zensical builds the same archives too.
+
+Reports wall time, CPU time (user + system), peak memory of the build process
+and output size as a Markdown table (reported, never asserted). Wall time
+depends on what else the machine runs; CPU time much less."""
 
 from __future__ import annotations
 
@@ -24,9 +25,13 @@ import sys
 import time
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "build" / "bench-scale"
 CONFIG = ROOT / "mkdocs.yml"
+PAGE_TREE = "# Page tree\n"
+ZENSICAL = ROOT / "build" / "zensical-venv" / "bin" / "zensical"
 PAGES_PER_SUBSECTION = 10
 SUBSECTIONS_PER_SECTION = 10
 UNITS_PER_PAGE = 12
@@ -125,12 +130,31 @@ finally:
     return [sys.executable, "-c", code]
 
 
-def measure(command: list[str]) -> tuple[float, float, float]:
+def zensical_project(layout: str, pages: int, project: Path) -> list[str]:
+    """The same archive as a project folder for Zensical, which reads mkdocs.yml but
+    builds only inside its project folder and has no --site-dir; return the command."""
+    shutil.rmtree(project, ignore_errors=True)
+    nav = generate(layout, pages, project / "docs")
+    text = CONFIG.read_text(encoding="utf-8")
+    head, tree = text.split(PAGE_TREE)
+    full = nav["nav"]
+    if nav["extend"]:
+        full = yaml.safe_load(tree)["nav"]
+        next(e for e in full if isinstance(e, dict) and nav["extend"] in e)[nav["extend"]] \
+            .extend(nav["nav"])
+    (project / "mkdocs.yml").write_text(
+        head + PAGE_TREE + yaml.safe_dump({"nav": full}, allow_unicode=True), encoding="utf-8")
+    for folder in ("overrides", "includes"):
+        shutil.copytree(ROOT / folder, project / folder)
+    return [str(ZENSICAL), "build", "--strict"]
+
+
+def measure(command: list[str], cwd: Path = ROOT) -> tuple[float, float, float]:
     """Wall seconds, CPU seconds and peak resident memory (MB) of one build process."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1",
            "SOURCE_DATE_EPOCH": "1709078400"}
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE)
     stderr = process.stderr.read()
     _, status, usage = os.wait4(process.pid, 0)
@@ -161,7 +185,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000])
     parser.add_argument("--layout", choices=LAYOUTS, nargs="+", default=list(LAYOUTS))
     parser.add_argument("--keep", action="store_true", help="keep the built sites in build/")
-    parser.add_argument("--variant", choices=VARIANTS, nargs="+", default=["mkdocs.yml"])
+    parser.add_argument("--variant", choices=[*VARIANTS, "zensical"], nargs="+",
+                        default=["mkdocs.yml", "zensical"] if ZENSICAL.exists() else ["mkdocs.yml"],
+                        help="MkDocs with mkdocs.yml's features or a variant of them, or Zensical "
+                             "(build/zensical-venv, `make zensical`) on the same archive")
     args = parser.parse_args(argv if argv is not None else [])
     print("| layout | config | pages | HTML files | wall s | CPU s | CPU ms per added page "
           "| peak RSS MB | output MB |")
@@ -171,12 +198,18 @@ def main(argv: list[str] | None = None) -> None:
             previous = None
             for pages in args.sizes:
                 docs, site = WORK / f"docs-{layout}-{pages}", WORK / f"site-{layout}-{pages}"
-                nav = generate(layout, pages, docs)
-                seconds, cpu, peak = measure(build_command(docs, site, nav, VARIANTS[name]))
+                if name == "zensical":
+                    project = WORK / f"zensical-{layout}-{pages}"
+                    command = zensical_project(layout, pages, project)
+                    seconds, cpu, peak = measure(command, cwd=project)
+                    site = project / "site"
+                else:
+                    nav = generate(layout, pages, docs)
+                    seconds, cpu, peak = measure(build_command(docs, site, nav, VARIANTS[name]))
                 print(row(f"{layout} | {name}", pages, seconds, cpu, peak, site, previous), flush=True)
                 previous = (pages, cpu)
                 if not args.keep:
-                    shutil.rmtree(site, ignore_errors=True)
+                    shutil.rmtree(project if name == "zensical" else site, ignore_errors=True)
 
 
 if __name__ == "__main__":
