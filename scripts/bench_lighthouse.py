@@ -125,7 +125,7 @@ def largest_page(site: Path) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=1, help="runs per page; the median is shown")
+    parser.add_argument("--runs", type=int, default=3, help="runs per page; the median is shown")
     args = parser.parse_args(argv if argv is not None else [])
     install()
     work = Path(tempfile.mkdtemp(prefix="bench-lighthouse-", dir=ROOT / "build"))
