@@ -30,6 +30,7 @@ from typing import Any
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.hooks.csp")
@@ -134,7 +135,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
 
 
 def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig,
-                    nav: Any) -> dict[str, Any]:
+                    nav: Navigation) -> dict[str, Any]:
     if _hosted(config):
         _theme_scripts[page.file.src_uri] = _render_theme_scripts(context, config)
     return context
