@@ -6,16 +6,18 @@
 #   make links   the built site's external links (network needed; weekly in CI)
 #   make new     scaffold a document page: make new ARGS='--help'
 #   make bench   speed and size measurements (reported, not asserted)
+#   make zensical  build with Zensical too and compare the published pages
 
 PYTHON ?= python3
 VENV := .venv
+ZENSICAL_VENV := build/zensical-venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 
 export PYTHONPATH := $(CURDIR)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site check test bench links new clean
+.PHONY: serve site check test bench links new zensical clean
 
 $(VENV)/.deps: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -35,6 +37,12 @@ $(VENV)/.test-deps: $(VENV)/.dev-deps $(VENV)/.browser requirements-test.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	touch $@
 
+# Optional: when Zensical cannot be installed, its test is skipped with the reason.
+$(ZENSICAL_VENV)/.deps: requirements-zensical.txt
+	($(PYTHON) -m venv $(ZENSICAL_VENV) && \
+	  $(ZENSICAL_VENV)/bin/python -m pip install --quiet --disable-pip-version-check \
+	    -r requirements-zensical.txt && touch $@) || echo "Zensical not installed."
+
 serve: $(VENV)/.deps
 	$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
@@ -46,7 +54,7 @@ check: $(VENV)/.dev-deps
 	$(PY) -m scripts.check_workflows
 	$(PY) -m scripts.build_site --check
 
-test: $(VENV)/.test-deps
+test: $(VENV)/.test-deps $(ZENSICAL_VENV)/.deps
 	$(PY) -m pytest
 
 bench: $(VENV)/.test-deps
@@ -62,6 +70,9 @@ links: $(VENV)/.dev-deps $(VENV)/.browser
 
 new: $(VENV)/.deps
 	$(PY) -m scripts.new_document $(ARGS)
+
+zensical: $(VENV)/.deps $(ZENSICAL_VENV)/.deps
+	$(PY) -m scripts.zensical_build
 
 clean:
 	rm -rf site build .pytest_cache

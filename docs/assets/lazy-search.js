@@ -1,0 +1,93 @@
+/*
+ * Start the search worker when the reader first reaches for search.
+ *
+ * Material for MkDocs starts its search worker on every page view over HTTP:
+ * the worker script (lunr and Material's search code) and lunr's language
+ * files are about 14 KiB gzip, more than the rest of the page's scripts
+ * after the main bundle. Most readers never search. This file runs just
+ * before Material's bundle and hands it a stand-in for the worker: the
+ * stand-in queues the messages Material posts, and starts the real worker
+ * (replaying the queue) the first time the search field gets focus or the
+ * search overlay opens. Material only calls postMessage() on the object and
+ * listens to its "message" events, so nothing else changes; a reader who
+ * types at once sees Material's own "initialising" state for a moment.
+ *
+ * Only the hosted edition loads this file (the offline edition runs search
+ * through the iframe-worker shim). Other workers are created unchanged.
+ */
+(function () {
+  "use strict";
+
+  var NativeWorker = window.Worker;
+  var config = document.getElementById("__config");
+  var form = document.forms.namedItem("search");
+  var toggle = document.getElementById("__search");
+  if (!NativeWorker || !window.EventTarget || !config || !form || !toggle) {
+    return;
+  }
+  var searchUrl = new URL(JSON.parse(config.textContent).search, location.href).href;
+
+  /* Call `start` once, on the first sign that the reader wants to search. */
+  function whenSearchWanted(start) {
+    var done = false;
+    function once() {
+      if (done) {
+        return;
+      }
+      done = true;
+      form.removeEventListener("focusin", once);
+      toggle.removeEventListener("change", once);
+      start();
+    }
+    form.addEventListener("focusin", once);
+    toggle.addEventListener("change", once);
+    if (toggle.checked || form.contains(document.activeElement)) {
+      once();
+    }
+  }
+
+  function LazyWorker(url, options) {
+    var target = new EventTarget();
+    var queue = [];
+    var worker = null;
+
+    target.postMessage = function (message, transfer) {
+      if (worker) {
+        worker.postMessage(message, transfer);
+      } else {
+        queue.push([message, transfer]);
+      }
+    };
+    target.terminate = function () {
+      queue = [];
+      if (worker) {
+        worker.terminate();
+      }
+    };
+
+    whenSearchWanted(function () {
+      worker = new NativeWorker(url, options);
+      ["message", "messageerror", "error"].forEach(function (type) {
+        worker.addEventListener(type, function (event) {
+          target.dispatchEvent(type === "error"
+            ? new ErrorEvent("error", { message: event.message })
+            : new MessageEvent(type, { data: event.data }));
+        });
+      });
+      queue.forEach(function (item) {
+        worker.postMessage(item[0], item[1]);
+      });
+      queue = [];
+    });
+    return target;
+  }
+
+  function Worker(url, options) {
+    if (new URL(url, location.href).href === searchUrl) {
+      return LazyWorker(url, options);
+    }
+    return new NativeWorker(url, options);
+  }
+  Worker.prototype = NativeWorker.prototype;
+  window.Worker = Worker;
+})();

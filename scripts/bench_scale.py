@@ -1,0 +1,216 @@
+"""Scale benchmark: build synthetic archives of 10, 100 and 1,000 pages.
+
+Usage: python -m scripts.bench_scale [--sizes 10 100 1000] [--layout ...] [--variant ...] [--keep]
+
+The province will add documents for years. Each archive is generated from the
+source post's real sentences into nested sections (10 pages per subsection,
+10 subsections per section) with an explicit `nav`, and built with this
+project's own `mkdocs.yml` (theme, hooks, plugins, extensions, strict) in a
+fresh subprocess; only `docs_dir`, `site_dir`, the `nav` and, per variant, the
+theme's features change. Two layouts (see LAYOUTS). When build/zensical-venv
+exists, Zensical builds the same archives too.
+
+Reports wall time, CPU time (user + system), peak memory of the build process
+and output size as a Markdown table (reported, never asserted). Wall time
+depends on what else the machine runs; CPU time much less."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "build" / "bench-scale"
+CONFIG = ROOT / "mkdocs.yml"
+PAGE_TREE = "# Page tree\n"
+ZENSICAL = ROOT / "build" / "zensical-venv" / "bin" / "zensical"
+PAGES_PER_SUBSECTION = 10
+SUBSECTIONS_PER_SECTION = 10
+UNITS_PER_PAGE = 12
+ARCHIVE_SECTION = "Văn bản"
+# Layouts: "archive" files the new pages under the real site's "Văn bản"
+# section (Văn bản > Phần > Mục > page), next to its 11 pages; "sections" makes
+# 10 top-level sections, each expanded on every page by navigation.sections.
+LAYOUTS = ("archive", "sections")
+
+# Variants: how the theme features differ from mkdocs.yml (None = as it is).
+VARIANTS: dict[str, dict[str, list[str]]] = {
+    "mkdocs.yml": {},
+    "without navigation.prune": {"remove": ["navigation.prune"]},
+    "without navigation.sections": {"remove": ["navigation.sections"]},
+}
+
+
+def sentences() -> list[str]:
+    """The source post's sentences, verbatim (the same split the tests use)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from site_text import source_units
+
+    return source_units()
+
+
+def page_markdown(number: int, units: list[str]) -> str:
+    """One synthetic page: front matter, a title and three sections of real sentences."""
+    start = (number * 7) % len(units)
+    chosen = [units[(start + i) % len(units)] for i in range(UNITS_PER_PAGE)]
+    title = f"Văn bản {number}"
+    lines = ["---", f"title: {title}", f"description: {json.dumps(chosen[0], ensure_ascii=False)}", "---", "", f"# {title}", ""]
+    for section in range(3):
+        lines += [f"## Phần {section + 1}", ""]
+        lines += [unit + "\n" for unit in chosen[section * 4:(section + 1) * 4]]
+    return "\n".join(lines)
+
+
+def synthetic_pages(pages: int, docs: Path, folder: str) -> list:
+    """Write `pages` pages under `docs/folder`, 10 per subsection, 10 subsections
+    per section; return their nav entries (sections of subsections of pages)."""
+    units = sentences()
+    nav: list = []
+    for number in range(pages):
+        sub_index, _ = divmod(number, PAGES_PER_SUBSECTION)
+        section, sub = divmod(sub_index, SUBSECTIONS_PER_SECTION)
+        path = f"{folder}phan-{section + 1}/muc-{sub + 1}/van-ban-{number + 1}.md"
+        (docs / path).parent.mkdir(parents=True, exist_ok=True)
+        (docs / path).write_text(page_markdown(number + 1, units), encoding="utf-8")
+        if len(nav) <= section:
+            nav.append({f"Phần {section + 1}": []})
+        subsections = nav[section][f"Phần {section + 1}"]
+        if len(subsections) <= sub:
+            subsections.append({f"Mục {section + 1}.{sub + 1}": []})
+        subsections[sub][f"Mục {section + 1}.{sub + 1}"].append({f"Văn bản {number + 1}": path})
+    return nav
+
+
+def generate(layout: str, pages: int, docs: Path) -> dict:
+    """Write the archive for one layout; return how the child changes the nav."""
+    shutil.rmtree(docs, ignore_errors=True)
+    if layout == "archive":
+        # The real site, with the new documents filed under its "Văn bản" section.
+        shutil.copytree(ROOT / "docs", docs)
+        return {"extend": ARCHIVE_SECTION, "nav": synthetic_pages(pages, docs, "van-ban/")}
+    docs.mkdir(parents=True)
+    (docs / "index.md").write_text(
+        "---\ntitle: Trang chủ\ndescription: Kho văn bản thử nghiệm.\n---\n\n# Trang chủ\n\n"
+        + sentences()[0] + "\n", encoding="utf-8")
+    return {"extend": None, "nav": [{"Trang chủ": "index.md"}, *synthetic_pages(pages, docs, "")]}
+
+
+def build_command(docs: Path, site: Path, nav: dict, variant: dict[str, list[str]]) -> list[str]:
+    """A fresh Python that loads mkdocs.yml with overrides and builds, as `make site` does."""
+    code = f"""
+import json, logging, sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+config = load_config({str(CONFIG)!r}, docs_dir={str(docs)!r}, site_dir={str(site)!r})
+nav = json.loads({json.dumps(nav, ensure_ascii=False)!r})
+if nav["extend"]:
+    section = next(e for e in config.nav if isinstance(e, dict) and nav["extend"] in e)
+    section[nav["extend"]].extend(nav["nav"])
+else:
+    config.nav = nav["nav"]
+features = [f for f in config.theme["features"] if f not in {variant.get("remove", [])!r}]
+config.theme["features"] = features + {variant.get("add", [])!r}
+logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
+try:
+    build(config)
+except Abort as error:
+    sys.exit(str(error))
+finally:
+    config.plugins.on_shutdown()
+"""
+    return [sys.executable, "-c", code]
+
+
+def zensical_project(layout: str, pages: int, project: Path) -> list[str]:
+    """The same archive as a project folder for Zensical, which reads mkdocs.yml but
+    builds only inside its project folder and has no --site-dir; return the command."""
+    shutil.rmtree(project, ignore_errors=True)
+    nav = generate(layout, pages, project / "docs")
+    text = CONFIG.read_text(encoding="utf-8")
+    head, tree = text.split(PAGE_TREE)
+    full = nav["nav"]
+    if nav["extend"]:
+        full = yaml.safe_load(tree)["nav"]
+        next(e for e in full if isinstance(e, dict) and nav["extend"] in e)[nav["extend"]] \
+            .extend(nav["nav"])
+    (project / "mkdocs.yml").write_text(
+        head + PAGE_TREE + yaml.safe_dump({"nav": full}, allow_unicode=True), encoding="utf-8")
+    for folder in ("overrides", "includes"):
+        shutil.copytree(ROOT / folder, project / folder)
+    return [str(ZENSICAL), "build", "--strict"]
+
+
+def measure(command: list[str], cwd: Path = ROOT) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds and peak resident memory (MB) of one build process."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1",
+           "SOURCE_DATE_EPOCH": "1709078400"}
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE)
+    stderr = process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise RuntimeError(f"build failed:\n{stderr.decode('utf-8', 'replace')[-3000:]}")
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def tree_size(site: Path) -> tuple[int, int]:
+    """Total bytes of the output and the number of HTML files."""
+    files = [p for p in site.rglob("*") if p.is_file()]
+    return sum(p.stat().st_size for p in files), sum(p.suffix == ".html" for p in files)
+
+
+def row(label: str, pages: int, seconds: float, cpu: float, peak_mb: float, site: Path,
+        previous: tuple[int, float] | None) -> str:
+    """One table row; growth is the CPU cost of each page added since the previous size."""
+    size, html = tree_size(site)
+    growth = f"{(cpu - previous[1]) / (pages - previous[0]) * 1000:.1f}" if previous else "–"
+    return (f"| {label} | {pages:,} | {html:,} | {seconds:.1f} | {cpu:.1f} | {growth} "
+            f"| {peak_mb:.0f} | {size / 1e6:.1f} |")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000])
+    parser.add_argument("--layout", choices=LAYOUTS, nargs="+", default=list(LAYOUTS))
+    parser.add_argument("--keep", action="store_true", help="keep the built sites in build/")
+    parser.add_argument("--variant", choices=[*VARIANTS, "zensical"], nargs="+",
+                        default=["mkdocs.yml", "zensical"] if ZENSICAL.exists() else ["mkdocs.yml"],
+                        help="MkDocs with mkdocs.yml's features or a variant of them, or Zensical "
+                             "(build/zensical-venv, `make zensical`) on the same archive")
+    args = parser.parse_args(argv if argv is not None else [])
+    print("| layout | config | pages | HTML files | wall s | CPU s | CPU ms per added page "
+          "| peak RSS MB | output MB |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for layout in args.layout:
+        for name in args.variant:
+            previous = None
+            for pages in args.sizes:
+                docs, site = WORK / f"docs-{layout}-{pages}", WORK / f"site-{layout}-{pages}"
+                if name == "zensical":
+                    project = WORK / f"zensical-{layout}-{pages}"
+                    command = zensical_project(layout, pages, project)
+                    seconds, cpu, peak = measure(command, cwd=project)
+                    site = project / "site"
+                else:
+                    nav = generate(layout, pages, docs)
+                    seconds, cpu, peak = measure(build_command(docs, site, nav, VARIANTS[name]))
+                print(row(f"{layout} | {name}", pages, seconds, cpu, peak, site, previous), flush=True)
+                previous = (pages, cpu)
+                if not args.keep:
+                    shutil.rmtree(project if name == "zensical" else site, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
