@@ -43,6 +43,10 @@ EDITIONS = (CONFIG, OFFLINE_CONFIG, PRINT_CONFIG)
 PRINT_PAGE = "print_page.html"
 
 
+class BuildError(RuntimeError):
+    """A build step failed; its own output already said why."""
+
+
 def source_date_epoch() -> int:
     """The one date of a build: $SOURCE_DATE_EPOCH, else the last commit's time,
     else (a tarball without git history) the build time.
