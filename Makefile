@@ -20,8 +20,9 @@ $(VENV)/.deps: requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-$(VENV)/.test-deps: $(VENV)/.deps requirements-test.txt
+$(VENV)/.test-deps: $(VENV)/.deps requirements-test.txt tests/tools/package-lock.json
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	cd tests/tools && npm ci --ignore-scripts --no-audit --no-fund --silent
 	$(PY) -m scripts.browser --install
 	touch $@
 
