@@ -211,3 +211,21 @@ def test_search_is_usable_by_keyboard_alone(browser, site_url, key):
     page.wait_for_url(re.compile(r"/yeu-cau/"))
     expect(page.locator("#yeu-cau-g")).to_contain_text("dân vận")
     page.close()
+
+
+def test_accessibility_statement_says_what_these_tests_do(site_dir):
+    """The statement page must stay true to this file: standard, widths, keys, contact."""
+    html = (site_dir / "tuyen-bo-tiep-can" / "index.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    article = soup.select_one("article")
+    text = " ".join(article.get_text(" ").split())
+    assert soup.select_one("article h1").get_text(strip=True).startswith("Tuyên bố về khả năng tiếp cận")
+    assert "WCAG" in text and "2.1" in text and "mức AA" in text
+    assert "axe-core" in text and "Nu HTML Checker" in text
+    for size in WIDTHS.values():
+        assert f"{size['width']} điểm ảnh" in text
+    assert f'"{SKIP_TEXT}"' in text
+    assert "giao diện sáng" in text and "giao diện tối" in text
+    assert any(a["href"].rstrip("/").endswith("lien-he") for a in article.select("a[href]"))
+    nav = [a.get_text(strip=True) for a in soup.select("nav.md-nav--primary a.md-nav__link")]
+    assert "Khả năng tiếp cận" in nav

@@ -271,3 +271,24 @@ def test_van_ban_json_refuses_one_document_described_two_ways():
                                        documents_json.DocumentPage("b/", "B", other)], None)
     [problem] = documents_json.conflicts(disagree)
     assert "ngay_ban_hanh" in problem and "a/" in problem and "b/" in problem
+
+
+@pytest.mark.browser
+def test_json_ld_is_data_that_a_content_security_policy_leaves_alone(browser, site_url):
+    """Under `script-src 'self'` the theme's inline scripts are refused, the JSON-LD is not."""
+    page = browser.new_page()
+    policy = "script-src 'self' 'report-sample'"
+
+    def with_policy(route):
+        response = route.fetch()
+        route.fulfill(response=response, headers={**response.headers, "content-security-policy": policy})
+
+    page.route(site_url + "van-ban/ke-hoach-855-kh-ubnd/", with_policy)
+    page.add_init_script("""window.__refused = [];
+      document.addEventListener("securitypolicyviolation", e => window.__refused.push(e.sample));""")
+    page.goto(site_url + "van-ban/ke-hoach-855-kh-ubnd/")
+    assert page.locator('script[type="application/ld+json"]').count() == 1
+    refused = page.evaluate("window.__refused")
+    page.close()
+    assert refused, "the policy was not in force: the theme's inline scripts ran"
+    assert not any(sample.lstrip().startswith('{"@context"') for sample in refused), refused
