@@ -292,3 +292,26 @@ def test_json_ld_is_data_that_a_content_security_policy_leaves_alone(browser, si
     page.close()
     assert refused, "the policy was not in force: the theme's inline scripts ran"
     assert not any(sample.lstrip().startswith('{"@context"') for sample in refused), refused
+
+
+def test_the_hook_publishes_the_file_and_warns_on_disagreeing_pages(tmp_path, caplog):
+    from mkdocs.structure.files import File, Files
+
+    docs = tmp_path / "docs"
+    (docs / "van-ban").mkdir(parents=True)
+    head = ("---\ntitle: {title}\ndescription: x\ndocument:\n  loai_van_ban: Kế hoạch\n  so_ky_hieu: 9/KH\n"
+            "  co_quan_ban_hanh: UBND\n  ngay_ban_hanh: {date}\n  trich_yeu: y\n---\n# x\n")
+    (docs / "index.md").write_text(head.format(title="A", date="01/03/2024"), encoding="utf-8")
+    (docs / "van-ban" / "k.md").write_text(head.format(title="B", date="02/03/2024"), encoding="utf-8")
+    (docs / "plain.md").write_text("---\ntitle: C\ndescription: y\n---\n# C\n", encoding="utf-8")
+    config = load_config(str(ROOT / "mkdocs.yml"), docs_dir=str(docs), site_url="https://x.example/")
+    files = Files([File(path, str(docs), str(tmp_path / "site"), True)
+                   for path in ("index.md", "van-ban/k.md", "plain.md")])
+    with caplog.at_level("WARNING", logger="mkdocs"):
+        files = config.plugins.on_files(files, config=config)  # every hook of mkdocs.yml, in order
+    [output] = [file for file in files if file.src_uri == documents_json.OUTPUT]
+    items = json.loads(output.content_string)["van_ban"]
+    assert [(item["url"], item["title"], item["ngay_ban_hanh"]) for item in items] == [
+        ("https://x.example/", "A", "2024-03-01"), ("https://x.example/van-ban/k/", "B", "2024-03-02")]
+    assert any("9/KH" in record.getMessage() and "ngay_ban_hanh" in record.getMessage()
+               for record in caplog.records if record.levelname == "WARNING")
