@@ -81,6 +81,20 @@ def run_axe(page, axe_script: str, where: str, passed: set[str]) -> list[str]:
     ]
 
 
+def search_by_keyboard(page, query: str, key: str = "/") -> None:
+    """Open the search with its shortcut key once the theme is ready, and type `query`."""
+    # The theme binds its keys when it starts the search worker, and then
+    # replaces "Đang chuẩn bị tìm kiếm" with its placeholder text.
+    expect(page.locator(".md-search-result__meta")).to_have_text("Nhập để bắt đầu tìm kiếm")
+    page.keyboard.press(key)
+    field = page.locator("input.md-search__input")
+    expect(field).to_be_focused()
+    # At a person's pace: typed with no pause right after the search opens on
+    # a narrow screen, the theme sometimes puts the caret back at the start.
+    page.keyboard.type(query, delay=40)
+    expect(field).to_have_value(query)
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("palette", PALETTES)
 def test_axe_finds_no_violation(browser, site_url, site_dir, axe_script, artifacts, palette, width):
@@ -97,8 +111,7 @@ def test_axe_finds_no_violation(browser, site_url, site_dir, axe_script, artifac
         found += run_axe(page, axe_script, path or "/", passed)
 
     page.goto(site_url + "muc-tieu/")
-    page.keyboard.press("/")
-    page.keyboard.type("tuyên truyền")
+    search_by_keyboard(page, "tuyên truyền")
     page.locator(".md-search-result__item").first.wait_for()
     found += run_axe(page, axe_script, "search open", passed)
 
@@ -199,9 +212,7 @@ def test_navigation_drawer_opens_by_keyboard(browser, site_url):
 def test_search_is_usable_by_keyboard_alone(browser, site_url, key):
     page = browser.new_page(viewport=WIDTHS["desktop"])
     page.goto(site_url + "muc-tieu/")
-    page.keyboard.press(key)
-    expect(page.locator("input.md-search__input")).to_be_focused()
-    page.keyboard.type("dân vận")
+    search_by_keyboard(page, "dân vận", key)
     # Results are redrawn as each letter arrives: wait for those of the whole query.
     first = page.locator('.md-search-result__link[href*="?h=d%C3%A2n+v%E1%BA%ADn"]').first
     first.wait_for()
