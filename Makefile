@@ -33,8 +33,9 @@ $(VENV)/.browser: $(VENV)/.deps
 	$(PY) -m scripts.browser --install
 	touch $@
 
-$(VENV)/.test-deps: $(VENV)/.dev-deps $(VENV)/.browser requirements-test.txt
+$(VENV)/.test-deps: $(VENV)/.dev-deps $(VENV)/.browser requirements-test.txt tests/tools/package-lock.json
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	cd tests/tools && npm ci --ignore-scripts --no-audit --no-fund --silent
 	touch $@
 
 # Optional: when Zensical cannot be installed, its test is skipped with the reason.

@@ -19,6 +19,9 @@ from scripts.findings import Finding
 # Same delimiters as mkdocs.utils.meta.YAML_RE.
 FRONT_MATTER_RE = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
 DATE_FORMAT = "%d/%m/%Y"
+# strptime also takes "1/2/2024"; templates read the date by position (the
+# JSON-LD turns it into ISO 8601 without Python), so require two digits.
+DATE_RE = re.compile(r"\d{2}/\d{2}/\d{4}")
 RULE = "front-matter"
 
 
@@ -130,6 +133,8 @@ def _check_value(path: Path, node: yaml.Node, spec: Key, name: str, docs_dir: Pa
         return [wrong]
     if spec.kind == "date":
         try:
+            if not DATE_RE.fullmatch(node.value):
+                raise ValueError(node.value)
             datetime.strptime(node.value, DATE_FORMAT)
         except ValueError:
             return [Finding(path, line, col, RULE, f"Ngày '{node.value}' của '{name}' không có thật hoặc sai dạng.",

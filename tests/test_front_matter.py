@@ -30,6 +30,8 @@ def test_good_page_has_no_finding():
         ("missing_key.md", "missing_key.md:2:1: [front-matter] Thiếu khóa bắt buộc 'description'."),
         ("impossible_date.md",
          "impossible_date.md:8:18: [front-matter] Ngày '31/02/2024' của 'document.ngay_ban_hanh' không có thật"),
+        ("unpadded_date.md",
+         "unpadded_date.md:8:18: [front-matter] Ngày '1/2/2024' của 'document.ngay_ban_hanh' không có thật hoặc sai dạng"),
         ("unknown_key.md", "unknown_key.md:4:1: [front-matter] Khóa lạ 'author'."),
         ("non_nfc.md", "non_nfc.md:8:"),
         ("broken_yaml.md", "broken_yaml.md:3:"),
@@ -55,7 +57,7 @@ def project_copy(tmp_path: Path) -> Path:
     """A throwaway copy of the project to break on purpose."""
     copy = tmp_path / "project"
     shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".venv", ".git", "site", "test-results",
-                                                             "__pycache__", ".pytest_cache"))
+                                                             "node_modules", "__pycache__", ".pytest_cache"))
     return copy
 
 
