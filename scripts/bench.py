@@ -11,7 +11,7 @@ import argparse
 import importlib
 import sys
 
-BENCHMARKS: list[str] = []
+BENCHMARKS: list[str] = ["search"]
 
 
 def main(argv: list[str] | None = None) -> int:

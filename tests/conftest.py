@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from scripts import browser as browser_setup
-from scripts.build_site import publish
+from scripts.build_site import mkdocs_build, publish
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-results"
@@ -22,6 +22,14 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The publishable site, built once per test session exactly as `make site` does."""
     target = tmp_path_factory.mktemp("build") / "site"
     publish(target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def offline_site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The offline edition (mkdocs.offline.yml), built once per session, for file:// tests."""
+    target = tmp_path_factory.mktemp("build-offline") / "site"
+    mkdocs_build(ROOT / "mkdocs.offline.yml", target)
     return target
 
 

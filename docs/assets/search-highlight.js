@@ -1,8 +1,8 @@
 /*
  * On the page a search result leads to (`?h=cai+cach`), mark the words whose
  * accent-folded form is a folded query term: "cải cách" for "cai cach",
- * "Hòa" for "hoà"; a term that is no word of the page is taken as a prefix
- * ("tru" marks "truyền").
+ * "Hòa" for "hoà"; the word that was still being typed marks the words it
+ * begins ("tru" marks "truyền").
  *
  * Material's own highlighter (feature `search.highlight`) matches the query
  * literally, so it misses accented words for unaccented queries and may cut
@@ -22,13 +22,28 @@
     return h ? vi.words(h) : [];
   }
 
-  /* A term marks the words equal to it once folded; a term equal to no word
-     on the page was a prefix still being typed ("tru" for "truyền"). */
+  function storedPrefix() {
+    try {
+      return sessionStorage.getItem(vi.PREFIX_KEY);
+    } catch (err) {
+      return null;
+    }
+  }
+
+  /* A term marks the words equal to it once folded, except the word that was
+     still being typed, which marks the words it begins ("tru": "truyền").
+     Without that note (a shared link), a term equal to no word on the page
+     is taken for a prefix. */
   function matcher(root, terms) {
+    var prefix = storedPrefix();
     var present = {};
-    vi.words(root.textContent).forEach(function (word) { present[word] = true; });
-    var exact = terms.filter(function (term) { return present[term]; });
-    var prefixes = terms.filter(function (term) { return !present[term]; });
+    if (prefix === null)
+      vi.words(root.textContent).forEach(function (word) { present[word] = true; });
+    function isPrefix(term) {
+      return prefix === null ? !present[term] : term === prefix;
+    }
+    var exact = terms.filter(function (term) { return !isPrefix(term); });
+    var prefixes = terms.filter(isPrefix);
     return function (folded) {
       return exact.indexOf(folded) >= 0 || prefixes.some(function (prefix) {
         return folded.indexOf(prefix) === 0;
