@@ -24,6 +24,7 @@ import random
 import re
 import shutil
 import statistics
+import sys
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -252,7 +253,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--factors", type=int, nargs="+", default=[1, 10, 100])
     parser.add_argument("--repeats", type=int, default=3, help="times each of the queries is typed")
     parser.add_argument("--delay", type=int, default=80, help="milliseconds between keystrokes")
-    args = parser.parse_args(argv)
+    # `make bench` calls main() with no arguments (scripts/bench.py): defaults.
+    args = parser.parse_args([] if argv is None else argv)
     rows = [run(factor, QUERIES, args.repeats, args.delay) for factor in args.factors]
     print(table(rows))
     print(f"\n{len(QUERIES) * args.repeats} typed queries per row ({args.delay} ms between keys); "
@@ -261,4 +263,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(sys.argv[1:]))

@@ -50,14 +50,18 @@ class Clause:
     html: str
 
 
+# Elements without an end tag.
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
 class _ClauseFinder(HTMLParser):
     """Offsets of the outermost elements with class `clause` and an id."""
 
     def __init__(self, html: str) -> None:
         super().__init__(convert_charrefs=True)
-        self._line_starts = [0]
-        for line in html.splitlines(keepends=True):
-            self._line_starts.append(self._line_starts[-1] + len(line))
+        self._html = html
+        # HTMLParser counts lines at "\n" only.
+        self._line_starts = [0] + [i + 1 for i, char in enumerate(html) if char == "\n"]
         self._open: list[str] = []
         self._current: dict | None = None
         self.found: list[dict] = []
@@ -67,16 +71,20 @@ class _ClauseFinder(HTMLParser):
         return self._line_starts[line - 1] + col
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _VOID:
+            return
         attributes = dict(attrs)
+        classes = (attributes.get("class") or "").split()
         self._open.append(tag)
-        if self._current is None and "clause" in (attributes.get("class") or "").split() \
-                and attributes.get("id"):
+        if self._current is None and "clause" in classes and attributes.get("id"):
             self._current = {"id": attributes["id"], "start": self._offset(),
                              "depth": len(self._open), "label": None, "in_label": False}
-        elif self._current is not None and tag == "a" \
-                and "clause-label" in (attributes.get("class") or "").split():
+        elif self._current is not None and tag == "a" and "clause-label" in classes:
             self._current["in_label"] = True
             self._current["label"] = ""
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        pass  # <br/>, <img/>: nothing to track
 
     def handle_data(self, data: str) -> None:
         if self._current is not None and self._current["in_label"]:
@@ -85,14 +93,14 @@ class _ClauseFinder(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag not in self._open:
             return
-        while self._open and self._open.pop() != tag:
+        while self._open.pop() != tag:
             pass
         if self._current is None:
             return
         if tag == "a":
             self._current["in_label"] = False
         if len(self._open) < self._current["depth"]:
-            self._current["end"] = self._offset() + len(f"</{tag}>")
+            self._current["end"] = self._html.index(">", self._offset()) + 1
             self.found.append(self._current)
             self._current = None
 
