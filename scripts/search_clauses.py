@@ -128,8 +128,8 @@ def split_entries(docs: list[dict], clauses: dict[str, tuple[str, list[Clause]]]
     `clauses` maps a page URL to (page title, clauses). Returns the ids of
     clauses whose text was not found in the index.
     """
-    missing: list[str] = []
     result: list[dict] = []
+    placed: set[tuple[str, str]] = set()
     for entry in docs:
         result.append(entry)
         path = entry["location"].split("#", 1)[0]
@@ -138,8 +138,10 @@ def split_entries(docs: list[dict], clauses: dict[str, tuple[str, list[Clause]]]
         title, page_clauses = clauses[path]
         for clause in page_clauses:
             text = index_text(clause.html)
-            if not text or text not in entry["text"]:
+            # In document order, each clause once: two clauses may read alike.
+            if (path, clause.id) in placed or not text or text not in entry["text"]:
                 continue
+            placed.add((path, clause.id))
             entry["text"] = " ".join(entry["text"].replace(text, " ", 1).split())
             result.append({
                 "location": f"{path}#{clause.id}",
@@ -147,11 +149,9 @@ def split_entries(docs: list[dict], clauses: dict[str, tuple[str, list[Clause]]]
                 "text": text,
                 "boost": CLAUSE_BOOST,
             })
-    found = {entry["location"] for entry in result}
-    for path, (_, page_clauses) in clauses.items():
-        missing += [c.id for c in page_clauses if f"{path}#{c.id}" not in found]
     docs[:] = result
-    return missing
+    return [c.id for path, (_, page_clauses) in clauses.items() for c in page_clauses
+            if (path, c.id) not in placed]
 
 
 _clauses: dict[str, tuple[str, list[Clause]]] = {}

@@ -59,6 +59,16 @@ def test_clause_text_moves_into_its_own_entry_after_its_section():
     assert "<li>Chỉ số (PAPI) duy trì trong TOP 20.</li>" in docs[2]["text"]
 
 
+def test_clauses_that_read_alike_each_get_their_entry():
+    html = ('<h2 id="p1">Phần 1</h2><p class="clause" id="x-1">Cùng một câu.</p>'
+            '<h2 id="p2">Phần 2</h2><p class="clause" id="x-2">Cùng một câu.</p>')
+    docs = [{"location": "t/", "title": "T", "text": ""},
+            {"location": "t/#p1", "title": "Phần 1", "text": "<p>Cùng một câu.</p>"},
+            {"location": "t/#p2", "title": "Phần 2", "text": "<p>Cùng một câu.</p>"}]
+    assert split_entries(docs, {"t/": ("T", find_clauses(html))}) == []
+    assert [d["location"] for d in docs] == ["t/", "t/#p1", "t/#x-1", "t/#p2", "t/#x-2"]
+
+
 def test_clause_missing_from_the_index_is_reported():
     docs = [{"location": "muc-tieu/", "title": "Mục tiêu", "text": "<p>Không có mục nào.</p>"}]
     assert split_entries(docs, {"muc-tieu/": ("Mục tiêu", find_clauses(CLAUSE_PAGE))}) == ["muc-tieu-a", "muc-tieu-e"]
