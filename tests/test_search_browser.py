@@ -69,30 +69,18 @@ TOGETHER_BEFORE_SCATTERED = [
     ("dan van chinh quyen", "yeu-cau/#yeu-cau-g", ""),
 ]
 
-# Counts Material's query messages to the worker and its renderings of results
-# (each rewrites the result count line), so a test waits for the results of
-# the last keystroke instead of sleeping.
-_COUNT_QUERIES = """() => {
-  if (window.__searchCount) return;
-  const count = window.__searchCount = { sent: 0, shown: 0 };
-  const proto = window.Worker.prototype;
-  const post = proto.postMessage;
-  proto.postMessage = function (message, ...rest) {
-    if (message && message.type === 2) count.sent++;
-    return post.call(this, message, ...rest);
-  };
-  new MutationObserver(records => { count.shown += records.length; })
-    .observe(document.querySelector(".md-search-result__meta"), { childList: true });
-}"""
-# The worker is ready and has answered every query sent so far.
+# `viSearch.stats` (lunr.vi.min.js) counts the queries it sent to the worker and
+# the answers; a test waits for the answer to the last keystroke, never sleeps.
+# The worker is ready and idle:
 _IDLE = """initializer => {
-  const count = window.__searchCount;
+  const stats = window.viSearch.stats;
   return document.querySelector(".md-search-result__meta").textContent.trim() !== initializer
-    && count.shown >= count.sent;
+    && stats.answered === stats.sent && !stats.waiting;
 }"""
-_ANSWERED = """([sent, shown]) => {
-  const count = window.__searchCount;
-  return count.sent > sent && count.shown - shown >= count.sent - sent;
+# A query was sent since `sent`, and every query is answered:
+_ANSWERED = """sent => {
+  const stats = window.viSearch.stats;
+  return stats.sent > sent && stats.answered === stats.sent && !stats.waiting;
 }"""
 INITIALIZER = "Đang chuẩn bị tìm kiếm"
 
@@ -127,10 +115,9 @@ class Edition:
         if not self.fresh:
             page.goto(self.home)
         self.fresh = False
-        page.evaluate(_COUNT_QUERIES)
         page.locator("input.md-search__input").click()
         page.wait_for_function(_IDLE, arg=INITIALIZER)
-        before = page.evaluate("() => [window.__searchCount.sent, window.__searchCount.shown]")
+        before = page.evaluate("() => window.viSearch.stats.sent")
         page.keyboard.type(query, delay=5)
         if not query[-1].isascii():
             # Playwright inserts letters outside the US layout without key events;

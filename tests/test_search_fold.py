@@ -126,21 +126,34 @@ def test_words_are_found_where_they_are(vi):
         ("điểm", "diem"), ("Uỷ", "uy"), ("ban", "ban")]
 
 
-def test_query_messages_to_the_worker_are_rewritten(browser):
+def test_query_messages_to_the_worker_are_rewritten_newest_first(browser):
+    """Folded before they reach the worker; while one runs, only the newest typed one waits."""
     page = browser.new_page()
     page.set_content("<!doctype html><title>vi</title>")
     sent = page.evaluate("""async script => {
-      window.Worker = class { constructor() { this.sent = []; } postMessage(m) { this.sent.push(m); } };
+      window.Worker = class extends EventTarget {
+        constructor() { super(); this.sent = []; }
+        postMessage(m) { this.sent.push(m); }
+        answer() { this.dispatchEvent(new MessageEvent("message", { data: { type: 3, data: {} } })); }
+      };
       const tag = document.createElement("script");
       tag.textContent = script;
       document.head.appendChild(tag);
       const worker = new Worker("search.js");
+      const steps = [];
       worker.postMessage({ type: 0, data: { docs: [] } });
       worker.postMessage({ type: 2, data: "Hoà bình " });
+      worker.postMessage({ type: 2, data: "tuyen t" });   // dropped: a newer one came
       worker.postMessage({ type: 2, data: "tuyen tru" });
-      return worker.sent;
+      steps.push(worker.sent.length);
+      worker.answer();
+      steps.push(worker.sent.length);
+      worker.answer();
+      return { sent: worker.sent, steps, stats: window.viSearch.stats };
     }""", SCRIPT.read_text(encoding="utf-8"))
     page.close()
-    assert sent == [{"type": 0, "data": {"docs": []}},
-                    {"type": 2, "data": "hoa^1 binh^1 "},
-                    {"type": 2, "data": "tuyen^1 tru"}]
+    assert sent["sent"] == [{"type": 0, "data": {"docs": []}},
+                            {"type": 2, "data": "hoa^1 binh^1 "},
+                            {"type": 2, "data": "tuyen^1 tru"}]
+    assert sent["steps"] == [2, 3]
+    assert sent["stats"] == {"sent": 2, "answered": 2, "waiting": False, "last": "tuyen^1 tru"}
