@@ -1,0 +1,126 @@
+/*
+ * On the page a search result leads to (`?h=cai+cach`), mark the words whose
+ * accent-folded form is a folded query term: "cải cách" for "cai cach",
+ * "Hòa" for "hoà"; the word that was still being typed marks the words it
+ * begins ("tru" marks "truyền").
+ *
+ * Material's own highlighter (feature `search.highlight`) matches the query
+ * literally, so it misses accented words for unaccented queries and may cut
+ * a word in two. This script replaces its marks with whole-word marks, also
+ * when Material's highlighter runs after it (it waits for the search index).
+ * Needs `window.viSearch` from assets/javascripts/lunr/min/lunr.vi.min.js.
+ */
+(function () {
+  "use strict";
+
+  var vi = window.viSearch;
+  var MARK = "data-md-highlight";
+  var SKIP = { SCRIPT: true, STYLE: true, TEXTAREA: true };
+
+  function queryTerms() {
+    var h = new URL(location.href).searchParams.get("h");
+    return h ? vi.words(h) : [];
+  }
+
+  function storedPrefix() {
+    try {
+      return sessionStorage.getItem(vi.PREFIX_KEY);
+    } catch (err) {
+      return null;
+    }
+  }
+
+  /* A term marks the words equal to it once folded, except the word that was
+     still being typed, which marks the words it begins ("tru": "truyền").
+     Without that note (a shared link), a term equal to no word on the page
+     is taken for a prefix. */
+  function matcher(root, terms) {
+    var prefix = storedPrefix();
+    var present = {};
+    if (prefix === null)
+      vi.words(root.textContent).forEach(function (word) { present[word] = true; });
+    function isPrefix(term) {
+      return prefix === null ? !present[term] : term === prefix;
+    }
+    var exact = terms.filter(function (term) { return !isPrefix(term); });
+    var prefixes = terms.filter(isPrefix);
+    return function (folded) {
+      return exact.indexOf(folded) >= 0 || prefixes.some(function (prefix) {
+        return folded.indexOf(prefix) === 0;
+      });
+    };
+  }
+
+  /* Remove every highlight mark (Material's and ours), keeping the text. */
+  function unmark(root) {
+    var marks = root.querySelectorAll("mark[" + MARK + "]");
+    for (var i = 0; i < marks.length; i++) {
+      var mark = marks[i];
+      var parent = mark.parentNode;
+      while (mark.firstChild) parent.insertBefore(mark.firstChild, mark);
+      parent.removeChild(mark);
+      parent.normalize();
+    }
+  }
+
+  function markWords(root, matches) {
+    var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (node) {
+        return node.parentElement && !SKIP[node.parentElement.tagName]
+          ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT;
+      }
+    });
+    var nodes = [];
+    for (var node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node);
+    nodes.forEach(function (text) {
+      var hits = vi.findWords(text.nodeValue).filter(function (word) {
+        return matches(word.folded);
+      });
+      for (var i = hits.length - 1; i >= 0; i--) {
+        var word = text.splitText(hits[i].start);
+        word.splitText(hits[i].end - hits[i].start);
+        var mark = document.createElement("mark");
+        mark.setAttribute(MARK, "");
+        word.parentNode.replaceChild(mark, word);
+        mark.appendChild(word);
+      }
+    });
+  }
+
+  function highlight(root) {
+    var terms = queryTerms();
+    if (!terms.length) return;
+    var observer = new MutationObserver(function (records) {
+      var foreign = records.some(function (record) {
+        return Array.prototype.some.call(record.addedNodes, function (node) {
+          return node.nodeType === 1 && !node.hasAttribute("data-vi-highlight") &&
+            (node.matches("mark[" + MARK + "]") || node.querySelector("mark[" + MARK + "]"));
+        });
+      });
+      if (foreign) run();
+    });
+    function run() {
+      observer.disconnect();
+      unmark(root);
+      markWords(root, matcher(root, terms));
+      root.querySelectorAll("mark[" + MARK + "]").forEach(function (mark) {
+        mark.setAttribute("data-vi-highlight", "");
+      });
+      observer.observe(root, { childList: true, subtree: true });
+    }
+    run();
+  }
+
+  function start() {
+    var root = document.querySelector("[data-md-component=content]");
+    if (root && vi) highlight(root);
+  }
+
+  /* Material's document$ fires on every page, also with instant navigation. */
+  if (window.document$ && typeof window.document$.subscribe === "function")
+    window.document$.subscribe(start);
+  else if (document.readyState === "loading")
+    document.addEventListener("DOMContentLoaded", start);
+  else
+    start();
+})();

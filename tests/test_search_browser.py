@@ -1,0 +1,217 @@
+"""Vietnamese search as a reader uses it: typed into Chromium, hosted and from file://.
+
+Each query is typed key by key into Material's search box; the expected clause
+(or page) must be among the first three result links, the result preview must
+mark the accented words, and following that link must mark them on the page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+# (query as typed, acceptable result locations (hosted URLs), accented words a <mark> must wrap)
+QUERIES: list[tuple[str, list[str], list[str]]] = [
+    # accented, unaccented, both tone placements (text has "hóa")
+    ("văn hóa công vụ", ["muc-tieu/#muc-tieu-b"], ["văn", "hóa", "công", "vụ"]),
+    ("van hoa cong vu", ["muc-tieu/#muc-tieu-b"], ["văn", "hóa", "công", "vụ"]),
+    ("văn hoá công vụ", ["muc-tieu/#muc-tieu-b"], ["văn", "hóa"]),
+    ("dich vu cong truc tuyen", ["muc-tieu/#muc-tieu-c"], ["dịch", "trực", "tuyến"]),
+    ("tiet kiem chi phi", ["muc-tieu/#muc-tieu-c"], ["tiết", "kiệm", "phí"]),
+    ("nhan thuc ve cai cach hanh chinh", ["muc-tieu/#muc-tieu-d"], ["nhận", "thức"]),
+    ("thong tan bao chi", ["muc-tieu/#muc-tieu-dd"], ["thông", "tấn", "báo", "chí"]),
+    # partly accented
+    ("phản ánh day du kip thoi", ["muc-tieu/#muc-tieu-dd"], ["phản", "ánh", "đầy", "đủ", "kịp", "thời"]),
+    ("kỷ luat ky cuong", ["muc-tieu/#muc-tieu-b"], ["kỷ", "luật", "cương"]),
+    ("co che mot cửa", ["muc-tieu/#muc-tieu-b"], ["cơ", "chế", "một", "cửa"]),
+    ("tham nhung dan tri", ["yeu-cau/#yeu-cau-dd", "yeu-cau/#yeu-cau-h"], ["nhũng", "dân", "trí"]),
+    ("phòng chống tham nhũng", ["yeu-cau/#yeu-cau-dd", "yeu-cau/#yeu-cau-h"], ["phòng", "chống", "nhũng"]),
+    # old tone placement typed, new placement in the text ("Ủy ban", "cấp ủy")
+    ("Uỷ ban Mặt trận", ["yeu-cau/#yeu-cau-e"], ["Ủy", "Mặt", "trận"]),
+    ("cấp uỷ", ["yeu-cau/#yeu-cau-a"], ["cấp", "ủy"]),
+    ("uy ban mat tran to quoc", ["yeu-cau/#yeu-cau-e"], ["Ủy", "Mặt", "trận", "Tổ", "quốc"]),
+    ("phan bien xa hoi", ["yeu-cau/#yeu-cau-e"], ["phản", "biện", "xã", "hội"]),
+    ("dan van chinh quyen", ["yeu-cau/#yeu-cau-g"], ["dân", "vận", "chính", "quyền"]),
+    ("cong nghiep hoa hien dai hoa", ["yeu-cau/#yeu-cau-h"], ["nghiệp", "hóa", "hiện", "đại"]),
+    # đ typed as đ and as d, capitals
+    ("đạo đức công vụ", ["yeu-cau/#yeu-cau-h"], ["đạo", "đức"]),
+    ("dao duc cong vu", ["yeu-cau/#yeu-cau-h"], ["đạo", "đức"]),
+    ("da chieu", ["yeu-cau/#yeu-cau-c"], ["đa", "chiều"]),
+    ("chinh sach cua Dang", ["yeu-cau/#yeu-cau-d"], ["chính", "sách", "Đảng"]),
+    ("NHA NUOC PHAP QUYEN", ["yeu-cau/#yeu-cau-d"], ["nước", "pháp", "quyền"]),
+    ("THAM NHŨNG", ["yeu-cau/#yeu-cau-dd", "yeu-cau/#yeu-cau-h"], ["nhũng"]),
+    # tokens with punctuation
+    ("PAPI", ["muc-tieu/#muc-tieu-e"], ["PAPI"]),
+    ("(SIPAS)", ["muc-tieu/#muc-tieu-e"], ["SIPAS"]),
+    ("PAR INDEX", ["muc-tieu/#muc-tieu-e"], ["PAR", "INDEX"]),
+    ("855/KH-UBND", ["van-ban/ke-hoach-855-kh-ubnd/"], ["855", "KH", "UBND"]),
+    ("1826/QĐ-UBND", ["van-ban/quyet-dinh-1826-qd-ubnd/"], ["1826", "QĐ", "UBND"]),
+    ("69,5", ["muc-tieu/#muc-tieu-e"], ["69,5"]),
+    ("25/12/2023", ["", "van-ban/"], ["25", "12", "2023"]),
+    ('"TOP 20"', ["muc-tieu/#muc-tieu-e"], ["TOP", "20"]),
+    # prefixes: the last word is still being typed
+    ("tuyen tru", [""], ["tuyên", "truyền"]),
+    ("dich vu cong truc tu", ["muc-tieu/#muc-tieu-c"], ["dịch", "trực", "tuyến"]),
+    ("tham nhu", ["yeu-cau/#yeu-cau-dd", "yeu-cau/#yeu-cau-h"], ["nhũng"]),
+    ("huynh the nhi", ["to-chuc-trien-khai/"], ["Huỳnh", "Thế", "Nhiệm"]),
+]
+
+# The clause holding the words together, and a page where the same words are scattered.
+TOGETHER_BEFORE_SCATTERED = [
+    ("ky cuong hanh chinh", "muc-tieu/#muc-tieu-b", "to-chuc-trien-khai/"),
+    ("cong chuc trong thuc hien nhiem vu", "muc-tieu/#muc-tieu-b", "to-chuc-trien-khai/"),
+    ("dan van chinh quyen", "yeu-cau/#yeu-cau-g", ""),
+]
+
+# `viSearch.stats` (lunr.vi.min.js) counts the queries it sent to the worker and
+# the answers; a test waits for the answer to the last keystroke, never sleeps.
+# The worker is ready and idle:
+_IDLE = """initializer => {
+  const stats = window.viSearch.stats;
+  return document.querySelector(".md-search-result__meta").textContent.trim() !== initializer
+    && stats.answered === stats.sent && !stats.waiting;
+}"""
+# A query was sent since `sent`, and every query is answered:
+_ANSWERED = """sent => {
+  const stats = window.viSearch.stats;
+  return stats.sent > sent && stats.answered === stats.sent && !stats.waiting;
+}"""
+INITIALIZER = "Đang chuẩn bị tìm kiếm"
+
+_RESULTS = """() => Array.from(document.querySelectorAll("a.md-search-result__link"))
+  .filter(a => a.checkVisibility())  // not the folded "more on this page" ones
+  .map(a => ({ href: a.href, marks: Array.from(a.querySelectorAll("mark")).map(m => m.textContent) }))"""
+
+
+class Edition:
+    """One built edition opened in one browser page, with its URL scheme."""
+
+    def __init__(self, name: str, page, home: str) -> None:
+        self.name, self.page, self.home = name, page, home
+        self.fresh = False
+        self.base = home.rsplit("/", 1)[0] + "/" if name == "offline" else home
+
+    def location(self, href: str) -> str:
+        """A result href as a hosted location: `muc-tieu/#muc-tieu-b`, `` for home."""
+        parts = urlsplit(href)
+        path = (parts.scheme + "://" + parts.netloc + parts.path).removeprefix(self.base)
+        if self.name == "offline":
+            path = re.sub(r"(^|/)index\.html$", r"\1", path)
+            path = re.sub(r"\.html$", "/", path)
+        return path + (f"#{parts.fragment}" if parts.fragment else "")
+
+    def search(self, query: str) -> list[dict]:
+        """Type the query as a reader would; the visible result links, in order.
+
+        Starts on the page the last result led to (freshly loaded), else at home.
+        """
+        page = self.page
+        if not self.fresh:
+            page.goto(self.home)
+        self.fresh = False
+        page.locator("input.md-search__input").click()
+        page.wait_for_function(_IDLE, arg=INITIALIZER)
+        before = page.evaluate("() => window.viSearch.stats.sent")
+        page.keyboard.type(query, delay=5)
+        if not query[-1].isascii():
+            # Playwright inserts letters outside the US layout without key events;
+            # a Vietnamese keyboard sends them, and Material searches on keyup.
+            page.keyboard.press("End")
+        page.wait_for_function(_ANSWERED, arg=before)
+        return [{**result, "location": self.location(result["href"])}
+                for result in page.evaluate(_RESULTS)]
+
+
+@pytest.fixture(scope="module", params=["hosted", "offline"])
+def edition(request, browser, site_url, offline_dir) -> Iterator[Edition]:
+    """One browser context per edition; every request it makes is recorded."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    requests: list[str] = []
+    context.on("request", lambda r: requests.append(r.url))
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    home = site_url if request.param == "hosted" else (offline_dir / "index.html").as_uri()
+    result = Edition(request.param, page, home)
+    result.requests = requests
+    yield result
+    context.close()
+    assert errors == []
+
+
+def _marked_words(marks: list[str]) -> set[str]:
+    return {word for mark in marks for word in mark.split()}
+
+
+@pytest.mark.parametrize(("query", "expected", "words"), QUERIES, ids=[q for q, _, _ in QUERIES])
+def test_query_finds_clause_and_marks_accented_words(edition, query, expected, words):
+    results = edition.search(query)
+    top = results[:3]
+    hit = next((r for r in top if r["location"] in expected), None)
+    assert hit, f"{query!r}: none of {expected} in top 3 {[r['location'] for r in top]}"
+    missing = set(words) - _marked_words(hit["marks"])
+    assert not missing, f"{query!r}: preview of {hit['location']} does not mark {missing}: {hit['marks']}"
+
+    # Following the result: the page marks the same accented words at the clause.
+    page = edition.page
+    same_url = page.url == hit["href"]
+    page.locator(f'a.md-search-result__link[href="{hit["href"]}"]').first.click()
+    page.wait_for_url(hit["href"])
+    if same_url:  # the link only scrolled: load it as a reader arriving from elsewhere
+        page.reload()
+    edition.fresh = True
+    fragment = urlsplit(hit["href"]).fragment
+    scope = page.locator(f"#{fragment}" if fragment else "article")
+    scope.locator("mark").first.wait_for()
+    on_page = _marked_words(scope.locator("mark").all_inner_texts())
+    assert not set(words) - on_page, f"{query!r}: page marks {on_page}"
+    assert scope.locator("mark mark").count() == 0
+
+
+@pytest.mark.parametrize(("query", "clause", "scattered"), TOGETHER_BEFORE_SCATTERED)
+def test_clause_with_words_together_ranks_above_scattered_page(edition, query, clause, scattered):
+    locations = [r["location"] for r in edition.search(query)]
+    assert clause in locations and scattered in locations, locations
+    assert locations.index(clause) < locations.index(scattered), locations
+
+
+def test_no_request_leaves_the_edition(edition):
+    edition.search("cai cach")
+    outside = [url for url in edition.requests
+               if not url.startswith(edition.base) and not url.startswith(("data:", "blob:", "about:"))]
+    assert outside == []
+    assert any("lunr.vi.min.js" in url for url in edition.requests)
+
+
+def test_search_ui_speaks_vietnamese(browser, offline_dir):
+    """Before the index is ready the offline edition shows the initializer text."""
+    page = browser.new_page()
+    page.goto((offline_dir / "index.html").as_uri())
+    assert page.locator(".md-search-result__meta").text_content().strip() == INITIALIZER
+    assert page.locator("[data-md-component=top]").text_content().strip() == "Lên đầu trang"
+    page.close()
+
+
+def test_page_marks_whole_words_after_materials_own_highlighter(browser, site_url):
+    """Material's highlighter (literal, runs once the index is loaded) marks "an" inside
+    "ban" and misses "tuyên"; the page ends with whole accented words marked, unnested."""
+    page = browser.new_page()
+    page.goto(site_url + "muc-tieu/?h=papi+tuyen+an#muc-tieu-e")
+    page.wait_for_load_state("networkidle")  # the index is in: Material's highlighter has run
+    marks = page.evaluate("""() => Array.from(document.querySelectorAll("#muc-tieu-e mark")).map(m => {
+      const before = m.previousSibling ? m.previousSibling.textContent.slice(-1) : "";
+      const after = m.nextSibling ? m.nextSibling.textContent.slice(0, 1) : "";
+      return [m.textContent, before + after, m.querySelector("mark") !== null];
+    })""")
+    page.close()
+    texts = {text for text, _, _ in marks}
+    assert {"PAPI", "Tuyên"} <= texts
+    for text, neighbours, nested in marks:
+        assert not re.search(r"\w", neighbours), f"{text!r} is part of a word"
+        assert not nested
