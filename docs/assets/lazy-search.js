@@ -12,8 +12,15 @@
  * listens to its "message" events, so nothing else changes; a reader who
  * types at once sees Material's own "initialising" state for a moment.
  *
+ * The page half of the Vietnamese search is loaded on demand as well, to
+ * keep the first view within its byte budget: the accent folding and query
+ * rewrite (lunr.vi.min.js) just before the worker starts, and the on-page
+ * highlighter (search-highlight.js) only on a page opened from a search
+ * result (`?h=`).
+ *
  * Only the hosted edition loads this file (the offline edition runs search
- * through the iframe-worker shim). Other workers are created unchanged.
+ * through the iframe-worker shim and lists both scripts in
+ * `extra_javascript`). Other workers are created unchanged.
  */
 (function () {
   "use strict";
@@ -25,7 +32,28 @@
   if (!NativeWorker || !window.EventTarget || !config || !form || !toggle) {
     return;
   }
-  var searchUrl = new URL(JSON.parse(config.textContent).search, location.href).href;
+  var settings = JSON.parse(config.textContent);
+  var searchUrl = new URL(settings.search, location.href).href;
+  var FOLDING = "assets/javascripts/lunr/min/lunr.vi.min.js";
+  var HIGHLIGHT = "assets/search-highlight.js";
+
+  /* Load a script of the site once; resolves when it has run. */
+  var loaded = {};
+  function load(path) {
+    if (!loaded[path]) {
+      loaded[path] = new Promise(function (resolve) {
+        var script = document.createElement("script");
+        script.src = new URL(settings.base + "/" + path, location.href).href;
+        script.onload = script.onerror = function () { resolve(); };
+        document.head.appendChild(script);
+      });
+    }
+    return loaded[path];
+  }
+
+  if (new URL(location.href).searchParams.has("h")) {
+    load(FOLDING).then(function () { return load(HIGHLIGHT); });
+  }
 
   /* Call `start` once, on the first sign that the reader wants to search. */
   function whenSearchWanted(start) {
@@ -66,18 +94,21 @@
     };
 
     whenSearchWanted(function () {
-      worker = new NativeWorker(url, options);
-      ["message", "messageerror", "error"].forEach(function (type) {
-        worker.addEventListener(type, function (event) {
-          target.dispatchEvent(type === "error"
-            ? new ErrorEvent("error", { message: event.message })
-            : new MessageEvent(type, { data: event.data }));
+      // Accent folding first: it rewrites the queries this worker receives.
+      load(FOLDING).then(function () {
+        worker = new NativeWorker(url, options);
+        ["message", "messageerror", "error"].forEach(function (type) {
+          worker.addEventListener(type, function (event) {
+            target.dispatchEvent(type === "error"
+              ? new ErrorEvent("error", { message: event.message })
+              : new MessageEvent(type, { data: event.data }));
+          });
         });
+        queue.forEach(function (item) {
+          worker.postMessage(item[0], item[1]);
+        });
+        queue = [];
       });
-      queue.forEach(function (item) {
-        worker.postMessage(item[0], item[1]);
-      });
-      queue = [];
     });
     return target;
   }
