@@ -36,6 +36,7 @@ import yaml
 
 from scripts.browser import launch_options
 from scripts.build_site import CONFIG, ROOT, mkdocs_build
+from scripts.check_content import read_config
 
 SOURCE = ROOT / "archive" / "000_6e4504a7be753a4b.txt"
 DOCS_DIR = ROOT / "docs"
@@ -143,7 +144,9 @@ def _nav() -> list:
 def write_config(folder: Path, docs_dir: Path, pages: list[str], stock: bool) -> Path:
     """A config inheriting mkdocs.yml for `docs_dir`; `stock` = Material's search as shipped."""
     nav = _nav() + ([{"Tổng hợp": pages}] if pages else [])
-    hooks = [str(ROOT / "scripts" / "content_gate.py")]
+    # Every hook of the site; "stock" leaves out only the clause entries of the index.
+    hooks = [str(ROOT / hook) for hook in read_config(CONFIG.read_text(encoding="utf-8"))["hooks"]
+             if not (stock and hook.endswith("search_clauses.py"))]
     config: dict = {
         "INHERIT": str(CONFIG),
         "docs_dir": str(docs_dir),
@@ -154,8 +157,6 @@ def write_config(folder: Path, docs_dir: Path, pages: list[str], stock: bool) ->
         config["theme"]["language"] = "vi"
         config["plugins"] = [{"search": {"lang": "vi"}}]
         config["extra_javascript"] = []
-    else:
-        hooks.append(str(ROOT / "scripts" / "search_clauses.py"))
     config["hooks"] = hooks
     path = folder / ("mkdocs.stock.yml" if stock else "mkdocs.yml")
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")

@@ -358,10 +358,14 @@ class _TolerantLoader(yaml.SafeLoader):
 _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
+def read_config(config_text: str) -> dict:
+    """An mkdocs.yml's text as data, tags left unresolved (None)."""
+    return yaml.load(config_text, Loader=_TolerantLoader) or {}
+
+
 def parse_nav(config_text: str) -> list | None:
     """The `nav` of an mkdocs.yml's text, or None when it has none (then MkDocs lists every page)."""
-    data = yaml.load(config_text, Loader=_TolerantLoader) or {}
-    return data.get("nav")
+    return read_config(config_text).get("nav")
 
 
 def load_nav(config: Path) -> list | None:

@@ -304,10 +304,12 @@ def test_the_hook_publishes_the_file_and_warns_on_disagreeing_pages(tmp_path, ca
     (docs / "index.md").write_text(head.format(title="A", date="01/03/2024"), encoding="utf-8")
     (docs / "van-ban" / "k.md").write_text(head.format(title="B", date="02/03/2024"), encoding="utf-8")
     (docs / "plain.md").write_text("---\ntitle: C\ndescription: y\n---\n# C\n", encoding="utf-8")
-    config = load_config(str(ROOT / "mkdocs.yml"), docs_dir=str(docs), site_url="https://x.example/")
+    config = load_config(str(ROOT / "mkdocs.yml"), docs_dir=str(docs), site_url="https://x.example/",
+                         nav=[{"A": "index.md"}, {"B": "van-ban/k.md"}, {"C": "plain.md"}])
     files = Files([File(path, str(docs), str(tmp_path / "site"), True)
                    for path in ("index.md", "van-ban/k.md", "plain.md")])
     with caplog.at_level("WARNING", logger="mkdocs"):
+        config = config.plugins.on_config(config)  # as MkDocs does: plugins set up first
         files = config.plugins.on_files(files, config=config)  # every hook of mkdocs.yml, in order
     [output] = [file for file in files if file.src_uri == documents_json.OUTPUT]
     items = json.loads(output.content_string)["van_ban"]
