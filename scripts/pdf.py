@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import html
 import io
+import os
 import subprocess
 import sys
 import time
@@ -118,6 +119,18 @@ def outline_pages(data: bytes) -> list[int]:
     return pages
 
 
+# Links to files of the site other than pages (van-ban.json, say) would point
+# at the temporary print folder on this machine: make them absolute on the
+# published site when its address is known, else plain text.
+LOCAL_LINKS_JS = """siteUrl => {
+  for (const link of document.querySelectorAll("a[href]")) {
+    if (link.protocol !== "file:" || link.pathname === location.pathname) continue;
+    if (siteUrl) link.href = new URL(link.getAttribute("href"), siteUrl).href;
+    else link.removeAttribute("href");
+  }
+}"""
+
+
 def print_to_pdf(print_page: Path, header: str) -> tuple[bytes, list[str]]:
     """Chromium's PDF of the page, with no request outside its folder, and the
     text of the page's printed headings in document order (for the outline).
@@ -166,6 +179,7 @@ def print_to_pdf(print_page: Path, header: str) -> tuple[bytes, list[str]]:
             page.on("pageerror", lambda error: errors.append(str(error)))
             page.goto(print_page.resolve().as_uri(), wait_until="load")
             page.emulate_media(media="print")
+            page.evaluate(LOCAL_LINKS_JS, os.environ.get("SITE_URL", ""))
             page.evaluate("document.fonts.ready.then(() => true)")
             found = page.evaluate(HEADINGS_JS)
             if not found["toc"] or -1 in found["toc"]:

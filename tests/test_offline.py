@@ -192,7 +192,6 @@ def test_offline_search_finds_an_accented_word(browser, offline_dir, artifacts):
 
 
 @pytest.mark.browser
-@pytest.mark.xfail(strict=False, reason="needs search folding (issue 3)")
 def test_offline_search_finds_an_unaccented_word(browser, offline_dir):
     guarded = open_offline(browser, offline_dir)
     guarded.page.goto((offline_dir / "index.html").as_uri())

@@ -170,6 +170,17 @@ def test_table_of_contents_numbers_are_the_pages_of_the_headings(pdf, site_dir):
         assert label_to_title[label] in page_text(pdf, int(number)), (label, number)
 
 
+def test_no_link_points_at_the_build_machine(pdf):
+    """Links to files of the site (van-ban.json) must not become file:// paths of the print folder."""
+    from pypdf import PdfReader
+
+    uris = [annotation.get_object()["/A"].get("/URI", "")
+            for page in PdfReader(pdf).pages for annotation in page.get("/Annots", [])
+            if "/A" in annotation.get_object()]
+    assert uris, "the PDF keeps its links"
+    assert [uri for uri in uris if str(uri).startswith("file:")] == []
+
+
 def test_clause_ids_are_printed(pdf):
     text = body_text(pdf)
     for _page, clause_id in registry():
