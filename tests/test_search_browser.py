@@ -83,6 +83,9 @@ _ANSWERED = """sent => {
   return stats.sent > sent && stats.answered === stats.sent && !stats.waiting;
 }"""
 INITIALIZER = "Đang chuẩn bị tìm kiếm"
+# The answer is on screen: result items, or the "nothing found" line.
+_DRAWN = """() => document.querySelectorAll(".md-search-result__item").length > 0
+  || /Không tìm thấy/.test(document.querySelector(".md-search-result__meta").textContent)"""
 
 _RESULTS = """() => Array.from(document.querySelectorAll("a.md-search-result__link"))
   .filter(a => a.checkVisibility())  // not the folded "more on this page" ones
@@ -124,6 +127,10 @@ class Edition:
             # a Vietnamese keyboard sends them, and Material searches on keyup.
             page.keyboard.press("End")
         page.wait_for_function(_ANSWERED, arg=before)
+        # Material draws the answer on a later frame: let two frames pass, then
+        # wait until something is drawn.
+        page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+        page.wait_for_function(_DRAWN)
         return [{**result, "location": self.location(result["href"])}
                 for result in page.evaluate(_RESULTS)]
 
