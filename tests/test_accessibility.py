@@ -81,6 +81,15 @@ def run_axe(page, axe_script: str, where: str, passed: set[str]) -> list[str]:
     ]
 
 
+def press_until_focused(page, key: str, target, tries: int) -> None:
+    """Press `key` (Tab, ArrowDown) as a keyboard user would until `target` has focus."""
+    for _ in range(tries):
+        page.keyboard.press(key)
+        if target.evaluate("element => element === document.activeElement"):
+            break
+    expect(target).to_be_focused()
+
+
 def search_by_keyboard(page, query: str, key: str = "/") -> None:
     """Open the search with its shortcut key once the theme is ready, and type `query`."""
     # The theme binds its keys once its bundle has run (it publishes document$);
@@ -191,18 +200,10 @@ def test_navigation_drawer_opens_by_keyboard(browser, site_url):
     expect(link).to_be_hidden()
     button = page.locator("label.md-header__button[for=__drawer]")
     expect(button).to_have_text("Thanh điều hướng")  # read out when it takes focus
-    for _ in range(5):
-        page.keyboard.press("Tab")
-        if button.evaluate("element => element === document.activeElement"):
-            break
-    expect(button).to_be_focused()
+    press_until_focused(page, "Tab", button, tries=5)
     page.keyboard.press("Enter")
     expect(link).to_be_visible()
-    for _ in range(20):
-        page.keyboard.press("Tab")
-        if link.evaluate("element => element === document.activeElement"):
-            break
-    expect(link).to_be_focused()
+    press_until_focused(page, "Tab", link, tries=20)
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/yeu-cau/$"))
     page.close()
@@ -217,11 +218,7 @@ def test_search_is_usable_by_keyboard_alone(browser, site_url, key):
     # then walk down the list with the arrow key until it has focus.
     target = page.locator('.md-search-result__link[href$="#yeu-cau-g"]').first
     target.wait_for()
-    for _ in range(10):
-        page.keyboard.press("ArrowDown")
-        if target.evaluate("link => link === document.activeElement"):
-            break
-    expect(target).to_be_focused()
+    press_until_focused(page, "ArrowDown", target, tries=10)
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/yeu-cau/"))
     expect(page.locator("#yeu-cau-g")).to_contain_text("dân vận")
