@@ -214,7 +214,7 @@ def test_unaccented_query_still_finds_the_accented_clause(edition):
 
 
 def test_preview_marks_a_word_once_when_both_its_forms_match(edition):
-    """"dân" is indexed folded and accented at one position; both match."""
+    """The query carries "dân" in two forms; the preview marks each word once."""
     hit = next(r for r in edition.search("dân vận chính quyền") if r["location"] == "yeu-cau/#yeu-cau-g")
     assert {"dân", "vận", "chính", "quyền"} <= _marked_words(hit["marks"]), hit["marks"]
     nested = edition.page.locator("a.md-search-result__link mark mark").count()

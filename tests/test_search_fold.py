@@ -52,19 +52,19 @@ QUERIES = [
     ("cai cach", "cai^1 cach"),  # the last word is still being typed: a prefix
     ("tuyen tru", "tuyen^1 tru"),
     # white space ends a word: whole words only; a word with diacritics is also
-    # sent in its accented form, boosted and marked `-` for the worker (the one
-    # being typed as a prefix)
-    ("Cải cách ", "cai^1 -cải^4 cach^1 -cách^4 "),
-    ("dân vận", "dan^1 -dân^4 van -vận*^4"),
-    ("dan vận", "dan^1 van -vận*^4"),  # partly accented
+    # sent in its accented form, marked `-` for the worker (the one being typed
+    # as a prefix)
+    ("Cải cách ", "cai^1 -cải cach^1 -cách "),
+    ("dân vận", "dan^1 -dân van -vận*"),
+    ("dan vận", "dan^1 van -vận*"),  # partly accented
     ('"TOP 20"', '"top 20"'),  # a quoted phrase keeps Material's meaning
     ("“TOP 20”", '"top 20"'),  # curly quotes from a phone keyboard
     ('"dân vận"', '"dan van"'),
     ("855/KH-UBND", "855/kh^1 ubnd"),  # a hyphen inside a term separates words
-    ("1826/QĐ-UBND", "1826/qd^1 -qđ^4 ubnd"),  # only the word with diacritics
+    ("1826/QĐ-UBND", "1826/qd^1 -qđ ubnd"),  # only the word with diacritics
     ("+hoà -ban x", "+hoa -ban x"),  # Material's operators stay
-    ("Uỷ ban", "uy^1 -uỷ^4 ban"),
-    ("Ủy ban", "uy^1 -uỷ^4 ban"),  # one accented form for both tone placements
+    ("Uỷ ban", "uy^1 -uỷ ban"),
+    ("Ủy ban", "uy^1 -uỷ ban"),  # one accented form for both tone placements
 ]
 PREFIXES = [("tuyen tru", "tru"), ("tuyen tru ", ""), ('"TOP 20', "20"), ('"TOP 20"', ""),
             ("855/KH-UBND", "ubnd"), ("THAM NHŨNG", "nhung"), ("", "")]
@@ -143,10 +143,14 @@ def test_query_rewrite(vi):
     assert vi("prepareQuery", [q for q, _ in QUERIES]) == [r for _, r in QUERIES]
 
 
-def test_worker_makes_the_accented_forms_optional_again(vi):
+def test_worker_takes_the_accented_forms_out_of_the_query(vi):
     # After Material's transform; a reader's own "-ban" (folded) stays prohibited.
-    queries = ["dan^1 -dân^4 van* -vận*^4", "+hoa* -ban* -uỷ^4", "-qđ^4 1826^1"]
-    assert vi("exactFormsOptional", queries) == ["dan^1 dân^4 van* vận*^4", "+hoa* -ban* uỷ^4", "qđ^4 1826^1"]
+    queries = ["dan^1 -dân van* -vận*", "+hoa* -ban* -uỷ", "-qđ 1826^1"]
+    assert vi("takeAccentedForms", queries) == [
+        {"query": "dan^1 van*", "forms": [{"term": "dân", "prefix": False}, {"term": "vận", "prefix": True}]},
+        {"query": "+hoa* -ban*", "forms": [{"term": "uỷ", "prefix": False}]},
+        {"query": "1826^1", "forms": [{"term": "qđ", "prefix": False}]},
+    ]
 
 
 def test_word_still_being_typed(vi):
@@ -188,7 +192,7 @@ def test_query_messages_to_the_worker_are_rewritten_newest_first(browser):
     }""", SCRIPT.read_text(encoding="utf-8"))
     page.close()
     assert sent["sent"] == [{"type": 0, "data": {"docs": []}},
-                            {"type": 2, "data": "hoa^1 -hoà^4 binh^1 -bình^4 "},
+                            {"type": 2, "data": "hoa^1 -hoà binh^1 -bình "},
                             {"type": 2, "data": "tuyen^1 tru"}]
     assert sent["steps"] == [2, 3]
     assert sent["stats"] == {"sent": 2, "answered": 2, "waiting": False, "last": "tuyen^1 tru"}
