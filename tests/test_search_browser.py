@@ -69,6 +69,13 @@ TOGETHER_BEFORE_SCATTERED = [
     ("dan van chinh quyen", "yeu-cau/#yeu-cau-g", ""),
 ]
 
+# A query typed with diacritics: the text holding exactly those diacritics ranks first,
+# above text that matches only once accents are folded ("dân vận" vs "Văn bản").
+EXACT_ACCENTS_FIRST = [
+    ("dân vận", "yeu-cau/#yeu-cau-g"),
+    ("văn bản", "van-ban/"),
+]
+
 # `viSearch.stats` (lunr.vi.min.js) counts the queries it sent to the worker and
 # the answers; a test waits for the answer to the last keystroke, never sleeps.
 # The worker is ready and idle:
@@ -89,7 +96,8 @@ _DRAWN = """() => document.querySelectorAll(".md-search-result__item").length > 
 
 _RESULTS = """() => Array.from(document.querySelectorAll("a.md-search-result__link"))
   .filter(a => a.checkVisibility())  // not the folded "more on this page" ones
-  .map(a => ({ href: a.href, marks: Array.from(a.querySelectorAll("mark")).map(m => m.textContent) }))"""
+  .map(a => ({ href: a.href, marks: Array.from(a.querySelectorAll("mark")).map(m => m.textContent),
+               score: Number(a.querySelector("article").dataset.mdScore) }))"""
 
 
 class Edition:
@@ -204,6 +212,47 @@ def test_clause_with_words_together_ranks_above_scattered_page(edition, query, c
     locations = [r["location"] for r in results]
     assert clause in locations and scattered in locations, locations
     assert locations.index(clause) < locations.index(scattered), locations
+
+
+@pytest.mark.parametrize(("query", "first"), EXACT_ACCENTS_FIRST)
+def test_exact_accents_rank_first(edition, query, first):
+    """The best-scored result is `first`, shown in the first group of results.
+
+    Material groups results by page and always opens a group with the page's
+    own link; the best match of the group is the first link after it (or the
+    page link itself, when the page scores best). `data-md-score` is the
+    score Material ranks by.
+    """
+    results = edition.search(query)
+    assert results, query
+    best = max(results, key=lambda r: r["score"])  # the first of equals
+    ranking = [(r["location"], r["score"]) for r in results[:5]]
+    assert best["location"] == first, ranking
+    first_page = results[0]["location"]
+    assert first_page == first.split("#", 1)[0], ranking
+    assert [r["location"] for r in results[:2]].count(first) == 1, ranking
+
+
+def test_unaccented_query_still_finds_the_accented_clause(edition):
+    locations = [r["location"] for r in edition.search("dan van")]
+    assert "yeu-cau/#yeu-cau-g" in locations[:3], locations[:5]
+
+
+def test_preview_marks_a_word_once_when_both_its_forms_match(edition):
+    """The query carries "dân" in two forms; the preview marks each word once."""
+    hit = next(r for r in edition.search("dân vận chính quyền") if r["location"] == "yeu-cau/#yeu-cau-g")
+    assert {"dân", "vận", "chính", "quyền"} <= _marked_words(hit["marks"]), hit["marks"]
+    nested = edition.page.locator("a.md-search-result__link mark mark").count()
+    assert nested == 0
+
+
+def test_results_lacking_the_accented_form_do_not_list_it_as_missing(edition):
+    """A result listing its missing query words ("Thiếu: ...") lists each word once,
+    folded as before; matching only after folding is not missing a word."""
+    edition.search("dân vận chính quyền cải cách")
+    missing = edition.page.locator(".md-search-result__terms del").all_inner_texts()
+    assert missing, "no result lists missing words: the query no longer tests this"
+    assert not {"dân", "vận", "chính", "quyền", "cải", "cách"} & set(missing), missing
 
 
 def test_no_request_leaves_the_edition(edition):

@@ -50,13 +50,21 @@ WORDS = [
 TOKENS = [("(SIPAS)", "sipas"), ("69,5", "69,5"), ("TP.", "tp"), ("“TOP", "top"), ("đ)", "d"), ("...", "")]
 QUERIES = [
     ("cai cach", "cai^1 cach"),  # the last word is still being typed: a prefix
-    ("Cải cách ", "cai^1 cach^1 "),  # white space ends a word: whole words only
     ("tuyen tru", "tuyen^1 tru"),
+    # white space ends a word: whole words only; a word with diacritics is also
+    # sent in its accented form, marked `-` for the worker (the one being typed
+    # as a prefix)
+    ("Cải cách ", "cai^1 -cải cach^1 -cách "),
+    ("dân vận", "dan^1 -dân van -vận*"),
+    ("dan vận", "dan^1 van -vận*"),  # partly accented
     ('"TOP 20"', '"top 20"'),  # a quoted phrase keeps Material's meaning
     ("“TOP 20”", '"top 20"'),  # curly quotes from a phone keyboard
+    ('"dân vận"', '"dan van"'),
     ("855/KH-UBND", "855/kh^1 ubnd"),  # a hyphen inside a term separates words
+    ("1826/QĐ-UBND", "1826/qd^1 -qđ ubnd"),  # only the word with diacritics
     ("+hoà -ban x", "+hoa -ban x"),  # Material's operators stay
-    ("Uỷ ban", "uy^1 ban"),
+    ("Uỷ ban", "uy^1 -uỷ ban"),
+    ("Ủy ban", "uy^1 -uỷ ban"),  # one accented form for both tone placements
 ]
 PREFIXES = [("tuyen tru", "tru"), ("tuyen tru ", ""), ('"TOP 20', "20"), ('"TOP 20"', ""),
             ("855/KH-UBND", "ubnd"), ("THAM NHŨNG", "nhung"), ("", "")]
@@ -106,12 +114,43 @@ def test_precomposed_and_decomposed_input_fold_alike(vi, word, folded):
     assert vi("fold", forms) == [folded] * 4
 
 
+@pytest.mark.parametrize(("old", "new", "folded"), TONE_PLACEMENT + TONE_PLACEMENT_WORDS)
+def test_accented_form_is_one_for_both_tone_placements(vi, old, new, folded):
+    forms = [old, new, old.upper(), new.upper(), unicodedata.normalize("NFD", old)]
+    assert len(set(vi("accented", forms))) == 1
+    assert vi("fold", vi("accented", [old])) == [folded]
+
+
+def test_accented_form_keeps_every_vowel_and_tone_apart(vi):
+    letters = [letter for row in VOWELS.values() for letter in row] + ["đ", "d"]
+    assert vi("accented", letters) == letters
+    assert vi("accented", [letter.upper() for letter in letters]) == letters
+
+
+@pytest.mark.parametrize(("word", "form"), [
+    ("Dân vận", "dân vận"), ("dẫn", "dẫn"), ("VĂN BẢN", "văn bản"), ("Đảng", "đảng"),
+    ("hoàng", "hoàng"), ("hoạch", "hoạch"), ("quý", "quý"), ("mùa", "mùa"), ("khoét", "khoét"),
+])
+def test_accented_form_is_lower_case_nfc_with_its_diacritics(vi, word, form):
+    assert vi("accented", [word, unicodedata.normalize("NFD", word)]) == [form, form]
+
+
 def test_index_tokens_lose_surrounding_punctuation(vi):
     assert vi("normalizeToken", [t for t, _ in TOKENS]) == [n for _, n in TOKENS]
 
 
 def test_query_rewrite(vi):
     assert vi("prepareQuery", [q for q, _ in QUERIES]) == [r for _, r in QUERIES]
+
+
+def test_worker_takes_the_accented_forms_out_of_the_query(vi):
+    # After Material's transform; a reader's own "-ban" (folded) stays prohibited.
+    queries = ["dan^1 -dân van* -vận*", "+hoa* -ban* -uỷ", "-qđ 1826^1"]
+    assert vi("takeAccentedForms", queries) == [
+        {"query": "dan^1 van*", "forms": [{"term": "dân", "prefix": False}, {"term": "vận", "prefix": True}]},
+        {"query": "+hoa* -ban*", "forms": [{"term": "uỷ", "prefix": False}]},
+        {"query": "1826^1", "forms": [{"term": "qđ", "prefix": False}]},
+    ]
 
 
 def test_word_still_being_typed(vi):
@@ -153,7 +192,12 @@ def test_query_messages_to_the_worker_are_rewritten_newest_first(browser):
     }""", SCRIPT.read_text(encoding="utf-8"))
     page.close()
     assert sent["sent"] == [{"type": 0, "data": {"docs": []}},
-                            {"type": 2, "data": "hoa^1 binh^1 "},
+                            {"type": 2, "data": "hoa^1 -hoà binh^1 -bình "},
                             {"type": 2, "data": "tuyen^1 tru"}]
     assert sent["steps"] == [2, 3]
     assert sent["stats"] == {"sent": 2, "answered": 2, "waiting": False, "last": "tuyen^1 tru"}
+
+
+def test_accented_index_tokens_lose_surrounding_punctuation(vi):
+    tokens = ["(Dân)", "Uỷ,", "“Hòa", "đ)", "PAPI", "..."]
+    assert vi("accentedToken", tokens) == ["dân", "uỷ", "hoà", "đ", "papi", ""]
