@@ -59,7 +59,7 @@ test: $(VENV)/.test-deps $(ZENSICAL_VENV)/.deps
 	$(PY) -m pytest
 
 bench: $(VENV)/.test-deps
-	$(PY) -m scripts.bench
+	$(PY) -m bench
 
 # External links only (http/https); internal links are checked by every strict build.
 LYCHEE_FLAGS := --no-progress --scheme https --scheme http --exclude-path '404\.html$$' --exclude '/edit/'

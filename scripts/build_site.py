@@ -31,7 +31,7 @@ import time
 from pathlib import Path
 
 from scripts import offline_zip
-from scripts.downloads import FOLDER, PDF_NAME, ZIP_NAME
+from hooks.downloads import FOLDER, PDF_NAME, ZIP_NAME
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_DIR = ROOT / "site"

@@ -3,7 +3,7 @@
 Usage: python -m scripts.check_content [docs_dir]
 
 Prints one `file:line:col: [rule] message Gợi ý: hint` line per finding and
-exits 1 if there is any. The build hook `scripts/content_gate.py` runs the same
+exits 1 if there is any. The build hook `hooks/content_gate.py` runs the same
 checks, so a bad page can never reach `site/`. Every rule id is explained, with
 its fix, in CONTRIBUTING.md.
 
@@ -30,8 +30,8 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.admon import admon_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from scripts import front_matter
-from scripts.findings import Finding
+from vanban import front_matter
+from vanban.findings import Finding
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS_DIR = ROOT / "docs"

@@ -4,7 +4,7 @@ Usage:
   python -m scripts.new_document --loai "Kế hoạch" --so-ky-hieu "12/KH-UBND" \\
       --co-quan "UBND tỉnh Ninh Thuận" --ngay 15/01/2025 --trich-yeu "..." [--can-cu "..."]
 
-Writes `docs/van-ban/<slug>.md` with the front matter of `scripts/front_matter.py`
+Writes `docs/van-ban/<slug>.md` with the front matter of `vanban/front_matter.py`
 filled in, checks it with the same content checker as the build, and adds
 `- <title>: van-ban/<slug>.md` to the "Văn bản" section of mkdocs.yml. The nav
 line is inserted as text right after the section's last entry: mkdocs.yml keeps
@@ -22,9 +22,9 @@ from pathlib import Path
 
 import yaml
 
-from scripts import front_matter
+from vanban import front_matter
 from scripts.check_content import check_page, nav_pages, parse_nav
-from scripts.slugs import slugify
+from vanban.text import slugify
 
 ROOT = Path(__file__).resolve().parent.parent
 SECTION = "Văn bản"

@@ -30,8 +30,8 @@ from scripts.build_site import BuildError, mkdocs_build
 ROOT = Path(__file__).resolve().parent.parent
 ZENSICAL = ROOT / "build" / "zensical-venv" / "bin" / "zensical"
 SITE_DIR = ROOT / "build" / "zensical-site"
-# Everything a build of mkdocs.yml reads (scripts/ for the !!python/name slugify).
-INPUTS = ("mkdocs.yml", "mkdocs.offline.yml", "docs", "overrides", "includes", "scripts")
+# Everything a build of mkdocs.yml reads (vanban/ for the slugify and the Markdown extensions).
+INPUTS = ("mkdocs.yml", "mkdocs.offline.yml", "docs", "overrides", "includes", "vanban", "archive")
 
 
 def pages(site: Path) -> set[str]:

@@ -14,7 +14,7 @@ import pytest
 
 from scripts import browser as browser_setup
 from scripts.build_site import publish
-from scripts.downloads import FOLDER, ZIP_NAME
+from hooks.downloads import FOLDER, ZIP_NAME
 from scripts.offline_zip import TOP
 
 ROOT = Path(__file__).resolve().parent.parent

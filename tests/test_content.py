@@ -152,7 +152,7 @@ def test_archival_context_cites_the_resolution(site_dir):
 
 
 def test_headings_get_ascii_slugs_with_d(site_dir):
-    from scripts.slugs import slugify
+    from vanban.text import slugify
 
     assert slugify("Mục đích và Điều 5") == "muc-dich-va-dieu-5"
     for name, html in built_pages(site_dir).items():

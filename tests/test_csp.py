@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.csp import inline_scripts, sha256_source
+from hooks.csp import inline_scripts, sha256_source
 
 ROOT = Path(__file__).resolve().parent.parent
 META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
@@ -86,7 +86,7 @@ def _build(tmp_path: Path, edition: str, page: str) -> tuple[str, str]:
           palette:
             - scheme: default
         hooks:
-          - {ROOT / "scripts" / "csp.py"}
+          - {ROOT / "hooks" / "csp.py"}
         extra:
           edition: {edition}
         """), encoding="utf-8")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 from types import SimpleNamespace
 
-from scripts import downloads
-from scripts.downloads import PDF_NAME, ZIP_NAME, human_size
+from hooks import downloads
+from hooks.downloads import PDF_NAME, ZIP_NAME, human_size
 
 MARKDOWN = (f"- [Bản ngoại tuyến](tai-ve/{ZIP_NAME}){{ .download }}: cả trang web.\n"
             f"- [Bản PDF](../tai-ve/{PDF_NAME}){{ .download }}: để in.\n"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scripts.html_whitespace import collapse
+from hooks.html_whitespace import collapse
 
 
 def test_breaks_in_text_become_one_newline():

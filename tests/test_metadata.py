@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 from mkdocs.utils.meta import get_data
 
-from scripts import documents_json
+from hooks import documents_json
 from scripts.build_site import build_all
 from site_text import ROOT
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from guarded_page import open_guarded
-from scripts.downloads import FOLDER, PDF_NAME, ZIP_NAME
+from hooks.downloads import FOLDER, PDF_NAME, ZIP_NAME
 from scripts.offline_zip import TOP, write_zip
 from test_browser import nav_links
 

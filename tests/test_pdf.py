@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from scripts.downloads import FOLDER, PDF_NAME
+from hooks.downloads import FOLDER, PDF_NAME
 from scripts.pdf import body_text
-from scripts.print_cover import cover_properties
+from hooks.print_cover import cover_properties
 from site_text import ROOT, is_nfc, source_units, squash
 from test_content import registry
 
@@ -188,7 +188,7 @@ def test_clause_ids_are_printed(pdf):
 
 
 def test_download_links_show_the_real_sizes(site_dir):
-    from scripts.downloads import DOWNLOADS, human_size
+    from hooks.downloads import DOWNLOADS, human_size
 
     for page in ("index.html", "huong-dan/index.html"):
         soup = BeautifulSoup((site_dir / page).read_text(encoding="utf-8"), "html.parser")

@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from scripts import build_site
-from scripts.downloads import FOLDER, PDF_NAME, ZIP_NAME
+from hooks.downloads import FOLDER, PDF_NAME, ZIP_NAME
 from scripts.pdf import body_text
 
 EPOCH = "1709078400"  # any fixed time; a build must write this, not the clock

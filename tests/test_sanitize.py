@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from project import copy_project, run
-from scripts.sanitize_html import removed, sanitize
+from hooks.sanitize_html import removed, sanitize
 
 FIXTURES = Path(__file__).parent / "fixtures" / "content"
 FRONT = "---\ntitle: Mục tiêu\ndescription: Trang thử.\n---\n\n# Mục tiêu\n\n"
@@ -94,8 +94,8 @@ def _without_checker(project: Path, *, strict: bool) -> None:
     """Bypass the content checker: drop its build hook (and strictness, if asked)."""
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    assert "  - scripts/content_gate.py\n" in text and "strict: true\n" in text
-    text = text.replace("  - scripts/content_gate.py\n", "")
+    assert "  - hooks/content_gate.py\n" in text and "strict: true\n" in text
+    text = text.replace("  - hooks/content_gate.py\n", "")
     if not strict:
         text = text.replace("strict: true\n", "strict: false\n")
     config.write_text(text, encoding="utf-8")

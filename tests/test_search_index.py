@@ -11,9 +11,9 @@ import material
 import pytest
 from mkdocs.config import load_config
 
-from scripts import bench_search
+from bench import search as bench_search
 from scripts.build_site import mkdocs_build
-from scripts.search_clauses import CLAUSE_BOOST, find_clauses, index_text, split_entries
+from hooks.search_clauses import CLAUSE_BOOST, find_clauses, index_text, split_entries
 from site_text import ROOT
 
 MATERIAL_LANGUAGES = Path(material.__file__).parent / "templates" / "partials" / "languages"

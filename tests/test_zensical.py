@@ -46,10 +46,10 @@ def test_heading_ids_and_document_box_carry_over(zensical_site, site_dir):
 def test_what_zensical_drops_as_the_readme_says(zensical_site, site_dir):
     """If one of these starts failing, Zensical gained a feature: update README "Zensical"."""
     home = (zensical_site / "index.html").read_text(encoding="utf-8")
-    # Hooks are ignored: no Content-Security-Policy (scripts/csp.py) ...
+    # Hooks are ignored: no Content-Security-Policy (hooks/csp.py) ...
     assert "Content-Security-Policy" in (site_dir / "index.html").read_text(encoding="utf-8")
     assert "Content-Security-Policy" not in home
-    # ... and no white-space clean-up (scripts/html_whitespace.py).
+    # ... and no white-space clean-up (hooks/html_whitespace.py).
     assert "\n\n" in home
     # Its own search index (not lunr's search/search_index.json), and no sitemap.xml.gz.
     assert (zensical_site / "search.json").exists()

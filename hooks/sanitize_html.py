@@ -93,5 +93,5 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     lost = removed(html, clean)
     if lost:
         log.warning(f"Doc file '{page.file.src_uri}': đã bỏ {', '.join(lost)} khỏi nội dung trang "
-                    "(không an toàn, hoặc chưa có trong danh sách cho phép của scripts/sanitize_html.py).")
+                    "(không an toàn, hoặc chưa có trong danh sách cho phép của hooks/sanitize_html.py).")
     return clean

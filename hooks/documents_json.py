@@ -30,7 +30,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.utils.meta import get_data
 
-from scripts.front_matter import DATE_FORMAT, DOCUMENT_KEYS
+from vanban.front_matter import DATE_FORMAT, DOCUMENT_KEYS
 
 OUTPUT = "van-ban.json"
 log = logging.getLogger("mkdocs")

@@ -1,6 +1,6 @@
 """Time each step of `make site` and report the size of its downloads.
 
-Run through `python -m scripts.bench editions`. Reported, never asserted.
+Run through `python -m bench editions`. Reported, never asserted.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from scripts import build_site
-from scripts.downloads import FOLDER, PDF_NAME, ZIP_NAME
+from hooks.downloads import FOLDER, PDF_NAME, ZIP_NAME
 
 
 def _timed(label: str, rows: list[tuple[str, str]], step, *args, **kwargs) -> None:

@@ -1,6 +1,6 @@
 """Lighthouse benchmark: the home page and the largest page, mobile profile.
 
-Usage: python -m scripts.bench_lighthouse [--runs N]
+Usage: python -m bench.lighthouse [--runs N]
 
 Builds the site as `make site` does, serves it on 127.0.0.1 with gzip (as any
 real host would), and runs Lighthouse from npm, installed on first use into

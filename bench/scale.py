@@ -1,6 +1,6 @@
 """Scale benchmark: build synthetic archives of 10, 100 and 1,000 pages.
 
-Usage: python -m scripts.bench_scale [--sizes 10 100 1000] [--layout ...] [--variant ...] [--keep]
+Usage: python -m bench.scale [--sizes 10 100 1000] [--layout ...] [--variant ...] [--keep]
 
 The province will add documents for years. Each archive is generated from the
 source post's real sentences into nested sections (10 pages per subsection,

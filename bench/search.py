@@ -1,6 +1,6 @@
 """Search benchmark: index size and speed at 1x, 10x and 100x the real content.
 
-Usage: python -m scripts.bench_search [--factors 1 10 100] [--queries N] [--delay MS]
+Usage: python -m bench.search [--factors 1 10 100] [--queries N] [--delay MS]
 
 For each factor the real pages are copied into a temporary folder and
 synthetic pages are added, built from the archived post's sentences in the
@@ -252,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--factors", type=int, nargs="+", default=[1, 10, 100])
     parser.add_argument("--repeats", type=int, default=3, help="times each of the queries is typed")
     parser.add_argument("--delay", type=int, default=80, help="milliseconds between keystrokes")
-    # `make bench` calls main() with no arguments (scripts/bench.py): defaults.
+    # `make bench` calls main() with no arguments (bench/__main__.py): defaults.
     args = parser.parse_args([] if argv is None else argv)
     rows = [run(factor, QUERIES, args.repeats, args.delay) for factor in args.factors]
     print(table(rows))

@@ -4,7 +4,7 @@ mkdocs-print-site-plugin renders its cover template with nothing but `config`
 in scope, so this hook reads the home page's `document` front matter (MkDocs'
 own front-matter parser, the data the "Thuộc tính văn bản" box shows) and puts
 it in `config.extra.cover_properties` as (key, label, value) rows, labelled by
-`scripts.front_matter.DOCUMENT_KEYS`. Nothing is copied by hand: change the
+`vanban.front_matter.DOCUMENT_KEYS`. Nothing is copied by hand: change the
 front matter and the cover follows.
 """
 
@@ -16,7 +16,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.utils.meta import get_data
 
-from scripts.front_matter import DOCUMENT_KEYS
+from vanban.front_matter import DOCUMENT_KEYS
 
 HOME_PAGE = "index.md"
 

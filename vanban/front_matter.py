@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from scripts.findings import Finding
+from vanban.findings import Finding
 
 # Same delimiters as mkdocs.utils.meta.YAML_RE.
 FRONT_MATTER_RE = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)

@@ -1,8 +1,8 @@
 """Speed and size measurements, printed as tables (reported, never asserted).
 
-Usage: python -m scripts.bench [name ...]
+Usage: python -m bench [name ...]
 
-Each benchmark is a module `scripts.bench_<name>` with a `main() -> None`.
+Each benchmark is a module `bench.<name>` with a `main() -> None`.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     for name in args.names:
         print(f"\n## {name}\n", flush=True)
-        importlib.import_module(f"scripts.bench_{name}").main()
+        importlib.import_module(f"bench.{name}").main()
     return 0
 
 
