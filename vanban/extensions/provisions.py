@@ -430,6 +430,10 @@ class WriteTreeprocessor(Treeprocessor):
                 owned.setdefault(int(element.attrib["__vb_owner"]), []).append(element)
         for provision in outline.provisions:
             element = elements.get(provision.order)
+            if element is not None and element.tag == "p":
+                elements[provision.order] = self.enclose(element, provision, outline)
+        for provision in outline.provisions:
+            element = elements.get(provision.order)
             if element is not None:
                 self.write(element, provision, aliases.get(provision.eid, ()))
         for provision in outline.provisions:
@@ -448,6 +452,36 @@ class WriteTreeprocessor(Treeprocessor):
         self.md.provision_issues = result.issues  # type: ignore[attr-defined]
         self.extension.store(self.md, result)
 
+    def enclose(self, element: etree.Element, provision: Provision, outline: Outline) -> etree.Element:
+        """A provision written as a paragraph, followed by blocks that belong to it (its unmarked
+        paragraphs, its dash items, its points): one `div` holds them all, like Akoma Ntoso's
+        containers, so that its id and highlight cover the whole provision. Returns the element
+        that carries the provision (the paragraph itself when nothing follows)."""
+        parent = self.parents.get(element)
+        if parent is None:
+            return element
+        family = {node.order for node in outline.provisions
+                  if node is provision or node.eid.startswith(provision.eid + "__")}
+        siblings = list(parent)
+        position = siblings.index(element)
+        members = []
+        for sibling in siblings[position + 1:]:
+            if not _belongs(sibling, family):
+                break
+            members.append(sibling)
+        if not members:
+            return element
+        box = etree.Element("div")
+        box.tail = members[-1].tail
+        members[-1].tail = "\n"
+        parent.insert(position, box)
+        for node in (element, *members):
+            parent.remove(node)
+            box.append(node)
+            self.parents[node] = box
+        self.parents[box] = parent
+        return box
+
     def write(self, element: etree.Element, provision: Provision, aliases: tuple[str, ...]) -> None:
         hand_written = element.get("id")
         element.set("id", provision.eid)
@@ -460,7 +494,8 @@ class WriteTreeprocessor(Treeprocessor):
             if listing is not None and "provision-list" not in (listing.get("class") or "").split():
                 listing.set("class", " ".join(filter(None, [listing.get("class"), "provision-list"])))
         holder = element
-        if element.tag == "li" and not (element.text or "").strip() and len(element) and element[0].tag == "p":
+        if element.tag == "div" or element.tag == "li" and not (element.text or "").strip() \
+                and len(element) and element[0].tag == "p":
             holder = element[0]
         if provision.label:
             link = etree.Element("a", {"class": LABEL_CLASS, "href": f"#{provision.eid}",
@@ -499,6 +534,17 @@ class WriteTreeprocessor(Treeprocessor):
                 "hint": f"nếu '{marker.label}' là một mục mới, thêm dấu câu ở cuối dòng trên hoặc để "
                         "một dòng trống giữa hai dòng; nếu đây là phần tiếp theo của câu, nối hai dòng làm một."})
         return sorted(found, key=lambda item: (item["line"], item["col"]))
+
+
+def _belongs(block: etree.Element, family: set[int]) -> bool:
+    """Whether a block belongs to a provision whose own and descendants' orders are `family`: it
+    is one of its provisions or unmarked paragraphs, or (a list, a box) holds one first."""
+    for node in block.iter():
+        if "__vb" in node.attrib:
+            return int(node.attrib["__vb"]) in family
+        if "__vb_owner" in node.attrib:
+            return int(node.attrib["__vb_owner"]) in family
+    return False
 
 
 def _issue_dict(issue: Issue) -> dict[str, Any]:
