@@ -135,7 +135,11 @@ class Outline:
             while self._open and rank(self._open[-1].marker) >= level and self._open[-1].type != "att":
                 self._open.pop()
             parent = self._parent_for(marker)
-            self._check_sequence(marker, parent)
+            problem = self._check_sequence(marker, parent)
+            provision = self._make(marker, parent)
+            if problem:
+                self.issues.append(Issue("provision-order", *problem, (provision,)))
+            return provision
         return self._make(marker, parent)
 
     def expects(self, marker: Marker) -> bool:
@@ -229,37 +233,28 @@ class Outline:
             "mỗi điều khoản cần số hoặc chữ riêng trong cùng cấp; sửa số/chữ bị lặp.",
             (provision, first)))
 
-    def _check_sequence(self, marker: Marker, parent: Provision | None) -> None:
+    def _check_sequence(self, marker: Marker, parent: Provision | None) -> tuple[str, str] | None:
+        """(message, hint) when `marker` breaks the sequence of its siblings, else None."""
         if marker.type == "point" and marker.num in FOREIGN_LETTERS:
-            self.issues.append(Issue(
-                "provision-order", f"Chữ '{marker.label}' không dùng để đánh điểm trong văn bản tiếng Việt.",
-                SEQUENCE_HINT, ()))
-            return
+            return (f"Chữ '{marker.label}' không dùng để đánh điểm trong văn bản tiếng Việt.", SEQUENCE_HINT)
         previous = self._previous_sibling(marker, parent)
         if previous is None:
             if self.partial and (parent is None or marker.type == "art"):
-                return  # a page holding part of a document starts where that part starts
+                return None  # a page holding part of a document starts where that part starts
             expected = first_in_sequence(marker)
             if marker.type == "cl" and marker.depth and parent is not None and parent.type == "cl":
                 expected = f"{parent.marker.num}-1"
             if expected is None or marker.num == expected:
-                return
-            self.issues.append(Issue(
-                "provision-order",
-                f"'{marker.label}' là mục đầu tiên ở cấp này; mục đầu tiên phải là "
-                f"'{_label_like(marker, expected)}'.", SEQUENCE_HINT, ()))
-            return
+                return None
+            return (f"'{marker.label}' là mục đầu tiên ở cấp này; mục đầu tiên phải là "
+                    f"'{_label_like(marker, expected)}'.", SEQUENCE_HINT)
         if previous.marker.num == marker.num:
-            self.issues.append(Issue(
-                "provision-order", f"'{marker.label}' bị lặp lại: mục trước nó cũng là '{previous.label}'.",
-                SEQUENCE_HINT, ()))
-            return
+            return (f"'{marker.label}' bị lặp lại: mục trước nó cũng là '{previous.label}'.", SEQUENCE_HINT)
         expected = next_in_sequence(previous.marker)
         if expected is not None and marker.num != expected:
-            self.issues.append(Issue(
-                "provision-order",
-                f"'{marker.label}' sai thứ tự: sau '{previous.label}' phải là '{_label_like(marker, expected)}'.",
-                SEQUENCE_HINT, ()))
+            return (f"'{marker.label}' sai thứ tự: sau '{previous.label}' phải là "
+                    f"'{_label_like(marker, expected)}'.", SEQUENCE_HINT)
+        return None
 
     def _previous_sibling(self, marker: Marker, parent: Provision | None) -> Provision | None:
         if marker.type == "art":

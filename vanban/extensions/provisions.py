@@ -141,7 +141,9 @@ class RawLead:
 
 def read_raw(raw: str) -> RawLead | None:
     """The marker at the start of raw inline Markdown, seen through emphasis around it or around the
-    whole lead (`**Điều 1.** …`, `**1. Về …**`) and a link around it (`[a)](#x){ .clause-label }`)."""
+    whole lead (`**Điều 1.** …`, `**1. Về …**`) and a link around it (`[a)](#x){ .clause-label }`).
+    The text is read, and returned, in NFC."""
+    raw = unicodedata.normalize("NFC", raw)
     indent = len(raw) - len(raw.lstrip(" \t"))
     opening = _EMPHASIS.match(raw, indent)
     pre = opening.group()
