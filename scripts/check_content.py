@@ -343,16 +343,22 @@ def check_nav(paths: Iterable[Path], docs_dir: Path, nav: list | None) -> list[F
 
 # --- entry points --------------------------------------------------------------------------
 
-def check_page(path: Path, docs_dir: Path, *, provisions: bool = True) -> list[Finding]:
+def check_page(path: Path, docs_dir: Path, *, provisions: bool = True,
+               documents: frozenset[str] | None = None) -> list[Finding]:
     """All findings for one page. `provisions`: also render it as the site does and report the
-    structural findings of its provisions (the build reports those itself: hooks/provisions.py)."""
+    structural findings of its provisions (the build reports those itself: hooks/provisions.py).
+    `documents`: the số ký hiệu of the site's documents (read from `docs_dir` when not given)."""
     text = path.read_text(encoding="utf-8")
     findings = front_matter.check_file(path, docs_dir)
     for rule in TEXT_RULES:
         findings.extend(rule(path, text))
-    config = docs_dir.parent / "mkdocs.yml"
-    if provisions and config.is_file() and not any(f.rule == front_matter.RULE for f in findings):
-        findings.extend(provision_check.check_page(path, docs_dir, config if config.is_file() else CONFIG))
+    if not any(f.rule == front_matter.RULE for f in findings):
+        if documents is None:
+            documents = provision_check.site_documents(docs_dir)
+        findings.extend(provision_check.check_references(path, documents))
+        if provisions:
+            config = docs_dir.parent / "mkdocs.yml"
+            findings.extend(provision_check.check_page(path, docs_dir, config if config.is_file() else CONFIG))
     return sorted(findings)
 
 
@@ -371,8 +377,12 @@ def check_pages(paths: Iterable[Path], docs_dir: Path, nav: object = _DEFAULT, *
     if nav is _DEFAULT:
         config = docs_dir.parent / "mkdocs.yml"
         nav = load_nav(config) if config.is_file() else None
-    findings = [finding for path in paths for finding in check_page(path, docs_dir, provisions=provisions)]
-    findings += provision_check.check_references(paths)
+    documents = provision_check.site_documents(docs_dir)
+    findings = [finding for path in paths
+                for finding in check_page(path, docs_dir, provisions=provisions, documents=documents)]
+    config = docs_dir.parent / "mkdocs.yml"
+    if provisions and config.is_file() and not findings:
+        findings += provision_check.check_register(paths, docs_dir, config)
     return sorted(findings + check_nav(paths, docs_dir, nav))  # type: ignore[arg-type]
 
 

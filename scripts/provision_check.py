@@ -12,7 +12,6 @@ document the site has.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +21,12 @@ from mkdocs.utils.meta import get_data
 
 from vanban.extensions.provisions import ProvisionsExtension
 from vanban.findings import Finding
+from vanban import register
 from vanban.front_matter import body_offset
 
 NAME = "vanban.extensions.provisions"
-RULE_IDS = ("provision-order", "provision-id", "provision-wrap", "provision-empty", "document-ref")
+RULE_IDS = ("provision-order", "provision-id", "provision-wrap", "provision-empty", "document-ref",
+            "published-id")
 
 
 @functools.lru_cache(maxsize=4)
@@ -49,10 +50,42 @@ def render(path: Path, docs_dir: Path, config_file: Path) -> tuple[ProvisionsExt
         own["register"] = str(config_file.parent / register)
     extension = ProvisionsExtension(**own)
     extension.page = (path.resolve().relative_to(docs_dir.resolve()).as_posix(), meta)
+    extension.line_offset = body_offset(text)
     extensions = [extension if name == NAME else name for name in names]
     configs = {name: value for name, value in options.items() if name != NAME}
     markdown.Markdown(extensions=extensions, extension_configs=configs).convert(body)
     return extension, body_offset(text)
+
+
+def page_ids(paths: list[Path], docs_dir: Path, config_file: Path) -> dict[str, list[str]]:
+    """The provision ids of every page (relative to `docs_dir`), in reading order, as the site renders them."""
+    ids = {}
+    for path in paths:
+        extension, _ = render(path, docs_dir, config_file)
+        relative = path.resolve().relative_to(docs_dir.resolve()).as_posix()
+        ids[relative] = [provision.eid for provision in extension.last.provisions] if extension else []
+    return ids
+
+
+def register_path(config_file: Path) -> Path | None:
+    """The register file the site's provisions extension is configured with, if any."""
+    _, options = site_markdown(config_file)
+    name = (options.get(NAME) or {}).get("register")
+    return (config_file.parent / name) if name else None
+
+
+def check_register(paths: list[Path], docs_dir: Path, config_file: Path) -> list[Finding]:
+    """Every published id (the register) is still on its page: an id, once published, never goes."""
+    path = register_path(config_file)
+    if path is None or not path.is_file():
+        return []
+    ids = {page: set(found) for page, found in page_ids(paths, docs_dir, config_file).items()}
+    return [Finding(path, entry.line, 1, "published-id",
+                    f"Mã đã công bố '{entry.target}' không còn trên trang {entry.page}: mọi liên kết trích "
+                    "dẫn tới nó sẽ hỏng.",
+                    "sửa lại số hay chữ đánh mục cho như cũ; nếu mục đã chuyển chỗ vì sửa lỗi chép, "
+                    "thêm cột thứ ba vào dòng này ghi mã mới của mục (mã cũ thành địa chỉ phụ).")
+            for entry in register.missing(register.read(path), ids)]
 
 
 def check_page(path: Path, docs_dir: Path, config_file: Path) -> list[Finding]:
@@ -60,26 +93,33 @@ def check_page(path: Path, docs_dir: Path, config_file: Path) -> list[Finding]:
     extension, offset = render(path, docs_dir, config_file)
     if extension is None:
         return []
-    return [Finding(path, issue["line"] + offset, issue["col"], issue["rule"], issue["message"], issue["hint"])
+    return [Finding(path, issue["line"], issue["col"], issue["rule"], issue["message"], issue["hint"])
             for issue in extension.last.issues]
 
 
-def check_references(paths: Iterable[Path]) -> list[Finding]:
+def site_documents(docs_dir: Path) -> frozenset[str]:
+    """The số ký hiệu of every document whose page (front matter `document:`) is under `docs_dir`."""
+    numbers = set()
+    for path in docs_dir.rglob("*.md"):
+        meta = get_data(path.read_text(encoding="utf-8"))[1]
+        if isinstance(meta.get("document"), dict) and meta["document"].get("so_ky_hieu"):
+            numbers.add(str(meta["document"]["so_ky_hieu"]))
+    return frozenset(numbers)
+
+
+def check_references(path: Path, documents: frozenset[str]) -> list[Finding]:
     """`part_of` and `about` must name (by số ký hiệu) a document whose page is on the site."""
-    metas = {path: get_data(path.read_text(encoding="utf-8"))[1] for path in paths}
-    numbers = {str(meta["document"].get("so_ky_hieu")) for meta in metas.values()
-               if isinstance(meta.get("document"), dict)}
+    text = path.read_text(encoding="utf-8")
+    meta = get_data(text)[1]
     findings = []
-    for path, meta in metas.items():
-        for key in ("part_of", "about"):
-            value = meta.get(key)
-            if value is None or str(value) in numbers:
-                continue
-            line = next((number for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-                         if text.startswith(f"{key}:")), 1)
-            known = ", ".join(sorted(numbers)) or "chưa có"
-            findings.append(Finding(path, line, 1, "document-ref",
-                                    f"'{key}: {value}' không phải số ký hiệu của văn bản nào trên trang.",
-                                    f"ghi đúng số ký hiệu ở khóa document.so_ky_hieu của trang văn bản "
-                                    f"(hiện có: {known}); văn bản mới thì tạo bằng make new."))
+    for key in ("part_of", "about"):
+        value = meta.get(key)
+        if value is None or str(value) in documents:
+            continue
+        line = next((number for number, row in enumerate(text.splitlines(), 1) if row.startswith(f"{key}:")), 1)
+        known = ", ".join(sorted(documents)) or "chưa có"
+        findings.append(Finding(path, line, len(key) + 3, "document-ref",
+                                f"'{key}: {value}' không phải số ký hiệu của văn bản nào trên trang.",
+                                f"ghi đúng số ký hiệu ở khóa document.so_ky_hieu của trang văn bản "
+                                f"(hiện có: {known}); văn bản mới thì tạo bằng make new."))
     return findings

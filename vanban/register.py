@@ -61,3 +61,20 @@ def aliases_for(path: Path, page: str) -> dict[str, tuple[str, ...]]:
     if not path.is_file():
         return {}
     return _aliases(str(path.resolve()), path.stat().st_mtime).get(page, {})
+
+
+def missing(entries: list[Entry], ids_by_page: dict[str, set[str]]) -> list[Entry]:
+    """Register entries whose target id is not among the provision ids of its page (`ids_by_page`
+    holds every rendered page, documents or not: a page that is gone loses all its ids)."""
+    return [entry for entry in entries if entry.target not in ids_by_page.get(entry.page, set())]
+
+
+def additions(entries: list[Entry], ids_by_page: dict[str, list[str]]) -> list[tuple[str, str]]:
+    """(page, eid) of every provision id not yet in the register, pages in order, ids in reading order."""
+    known = {(entry.page, entry.id) for entry in entries}
+    return [(page, eid) for page in sorted(ids_by_page) for eid in ids_by_page[page] if (page, eid) not in known]
+
+
+def format_line(page: str, eid: str) -> str:
+    """One register line, aligned like the file's own."""
+    return f"{page:<17} {eid}"

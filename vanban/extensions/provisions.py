@@ -252,33 +252,41 @@ class ReadTreeprocessor(Treeprocessor):
         if len(paragraph) or not raw.strip() or _ONLY_PLACEHOLDER.match(raw):
             self.unmarked(paragraph, raw)
             return
-        segments = self.segments(raw)
-        paragraph.text = segments[0]
+        pieces = self.segments(raw)
+        paragraph.text = pieces[0][0]
         position = list(parent).index(paragraph)
         elements = [paragraph]
-        for offset, text in enumerate(segments[1:], start=1):
+        for offset, (text, _) in enumerate(pieces[1:], start=1):
             piece = etree.Element("p")
             piece.text = text
-            piece.set("__vb_split", "1")
             parent.insert(position + offset, piece)
             elements.append(piece)
-        for element in elements:
-            self.block(element, element.text or "")
+        for element, (text, wrapped) in zip(elements, pieces):
+            self.block(element, text)
+            self.suspect(wrapped)
 
-    def segments(self, raw: str) -> list[str]:
+    def segments(self, raw: str) -> list[tuple[str, list[tuple[str, Marker]]]]:
         """The pieces of a paragraph: a new one at each line that starts with a marker after a line
-        that ends a sentence; a marker after a line that does not is noted as a suspect."""
+        that ends a sentence. With each piece, its lines that start with a marker after a line that
+        does not (a hard wrap: they stay text)."""
         lines = raw.split("\n")
-        pieces = [[lines[0]]]
+        pieces: list[tuple[list[str], list[tuple[str, Marker]]]] = [([lines[0]], [])]
         for previous, line in zip(lines, lines[1:]):
             found = read_raw(line)
             if found is not None and ends_sentence(previous):
-                pieces.append([line])
+                pieces.append(([line], []))
                 continue
-            if found is not None and self.outline.expects(found.lead.marker):
-                self.state["suspects"].append((line.strip(), found.lead.marker, len(self.outline.provisions)))
-            pieces[-1].append(line)
-        return ["\n".join(piece) for piece in pieces]
+            if found is not None:
+                pieces[-1][1].append((line.strip(), found.lead.marker))
+            pieces[-1][0].append(line)
+        return [("\n".join(text), wrapped) for text, wrapped in pieces]
+
+    def suspect(self, wrapped: list[tuple[str, Marker]]) -> None:
+        """Note hard-wrapped lines whose marker is the one a reader would expect next: the editor
+        most likely meant a provision there."""
+        for line, marker in wrapped:
+            if self.outline.started and self.outline.expects(marker):
+                self.state["suspects"].append((line, marker, len(self.outline.provisions)))
 
     def block(self, element: etree.Element, raw: str) -> None:
         """One paragraph (or piece of one): a provision if it starts with a marker, else unmarked."""
@@ -327,9 +335,10 @@ class ReadTreeprocessor(Treeprocessor):
             if provision is not None:
                 self.mark(item, provision, None, raw)
                 pieces = self.segments(raw)
-                container.text = pieces[0]
+                container.text = pieces[0][0]
+                self.suspect(pieces[0][1])
                 start = 0 if container is item else list(item).index(container) + 1
-                for offset, text in enumerate(pieces[1:]):
+                for offset, (text, _) in enumerate(pieces[1:]):
                     piece = etree.Element("p")
                     piece.text = text
                     item.insert(start + offset, piece)
@@ -447,7 +456,8 @@ class WriteTreeprocessor(Treeprocessor):
         for element in root.iter():
             for key in _KEYS:
                 element.attrib.pop(key, None)
-        _locate(outline.provisions, self.state.get("source") or [], self.state.get("lines") or {})
+        _locate(outline.provisions, self.state.get("source") or [], self.state.get("lines") or {},
+                self.extension.line_offset)
         result.provisions = outline.provisions
         result.issues = self.issues(outline)
         self.md.provisions = [as_dict(provision) for provision in outline.provisions]  # type: ignore[attr-defined]
@@ -525,9 +535,11 @@ class WriteTreeprocessor(Treeprocessor):
                               "hint": "viết nội dung ngay sau số hoặc chữ đánh mục, trên cùng dòng; "
                                       "nếu dòng này thừa thì xóa nó."})
         source = self.state.get("source") or []
+        offset = self.extension.line_offset
         for line_text, marker, before in self.state.get("suspects") or []:
-            start = outline.provisions[before - 1].line if before else 1
+            start = outline.provisions[before - 1].line - offset if before else 1
             line, col = _find_line(source, line_text, start)
+            line += offset
             found.append({
                 "rule": "provision-wrap", "line": line, "col": col,
                 "message": f"Dòng bắt đầu bằng '{marker.label}' được đọc là phần tiếp theo của dòng "
@@ -594,7 +606,7 @@ def _normal(text: str) -> str:
     return " ".join(_plain(text).split()).casefold()
 
 
-def _locate(provisions: list[Provision], source: list[str], first_lines: dict[int, str]) -> None:
+def _locate(provisions: list[Provision], source: list[str], first_lines: dict[int, str], offset: int = 0) -> None:
     """Fill each provision's line and column: the first source line, at or after the previous
     provision's, that starts with its label and the beginning of its text."""
     cursor = 0
@@ -611,13 +623,13 @@ def _locate(provisions: list[Provision], source: list[str], first_lines: dict[in
             if words and _normal(words)[:20] not in _normal(line):
                 if not (wanted and wanted[:30] in _normal(line)):
                     continue
-            provision.line = number + 1
+            provision.line = number + 1 + offset
             at = line.find(provision.label) if provision.label else -1
             provision.col = at + 1 if at >= 0 else len(line) - len(line.lstrip()) + 1
             cursor = number + 1 if provision.type not in ("att",) else number
             break
         else:
-            provision.line, provision.col = (cursor or 1), 1
+            provision.line, provision.col = (cursor or 1) + offset, 1
 
 
 def _find_line(source: list[str], text: str, start: int) -> tuple[int, int]:
@@ -645,6 +657,9 @@ class ProvisionsExtension(Extension):
         self.page: tuple[str, dict[str, Any]] | None = None
         self.pages: dict[str, PageProvisions] = {}
         self.last: PageProvisions = PageProvisions()
+        # Lines of the page's file before the Markdown it is given (front matter), so that
+        # positions are reported in the file; set by the adapter with `page`.
+        self.line_offset = 0
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)
