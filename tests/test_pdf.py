@@ -12,7 +12,7 @@ from hooks.downloads import FOLDER, PDF_NAME
 from scripts.pdf import body_text
 from hooks.print_cover import cover_properties
 from site_text import ROOT, is_nfc, source_units, squash
-from test_content import registry
+from test_content import printed_ids
 
 
 @pytest.fixture(scope="module")
@@ -181,9 +181,9 @@ def test_no_link_points_at_the_build_machine(pdf):
     assert [uri for uri in uris if str(uri).startswith("file:")] == []
 
 
-def test_clause_ids_are_printed(pdf):
+def test_provision_ids_are_printed(pdf):
     text = body_text(pdf)
-    for _page, clause_id in registry():
+    for _page, clause_id in printed_ids():
         assert f"#{clause_id}" in text
 
 
