@@ -88,10 +88,12 @@ def test_every_provision_down_to_the_point_has_its_own_index_entry(site_dir):
     assert entries
     for entry in entries:
         location = f"{entry.page.removesuffix('.md')}/#{entry.id}"
+        if "__" not in entry.id:
+            # A khoản written as the page's title: Material's page entry is its entry.
+            assert location in by_location or location.split("#")[0] in by_location, location
+            continue
         assert location in by_location, location
         doc = by_location[location]
-        if "__" not in entry.id:
-            continue  # a khoản written as a heading: Material's own section
         text = re.sub(r"<[^>]+>", "", doc["text"])
         assert len(text) > 40
         assert doc["title"].startswith("điểm ") and " — " in doc["title"], doc["title"]
