@@ -155,6 +155,24 @@ def test_each_page_shows_the_date_of_its_own_last_commit(dated_repo, tmp_path):
         assert last_commit_date(dated_repo, f"docs/{source}") == expected
 
 
+def test_shallow_clone_stops_the_build_until_unshallowed(dated_repo, tmp_path):
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{dated_repo}", str(clone))
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("bản cũ", encoding="utf-8")
+    result = build(clone, site)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, "a shallow clone built, dating every page by its one commit"
+    assert "bản sao nông (shallow clone)" in output and "`git fetch --unshallow`" in output, output
+    assert [path.name for path in site.iterdir()] == ["index.html"]  # the old site is untouched
+    assert (site / "index.html").read_text(encoding="utf-8") == "bản cũ"
+    git(clone, "fetch", "-q", "--unshallow")
+    result = build(clone, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert_dates_of_history(site)
+
+
 def test_tarball_build_works_and_honours_source_date_epoch(tmp_path):
     project = copy_project(tmp_path / "project")  # no .git: like a release tarball
     site = tmp_path / "site"
