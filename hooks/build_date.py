@@ -5,19 +5,38 @@ git history (a build from a tarball, a page not committed yet), so two builds
 of the same tarball would differ. When SOURCE_DATE_EPOCH is set (the
 reproducible-builds convention), this hook renders those fallback dates from
 it instead. Pages with history keep the date of their last commit.
+
+A shallow or partial clone would date pages wrongly without a word, so the
+build stops there with a message saying how to fetch the whole history
+(`vanban/history.py`). A folder without git at all (a tarball) builds as before.
 """
 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from vanban.history import HistoryError, check_history
+
 PLUGIN = "git-revision-date-localized"
 META = "git_revision_date_localized"
+
+
+@event_priority(100)  # before the plugin reads any date
+def on_config(config: MkDocsConfig) -> None:
+    plugin = config.plugins.get(PLUGIN)
+    if plugin is None or not plugin.config.get("enabled", True):
+        return  # no page dates in this edition
+    try:
+        check_history(Path(config.docs_dir))
+    except HistoryError as error:
+        raise Abort(str(error)) from error
 
 
 @event_priority(-50)  # after the plugin's own on_page_markdown

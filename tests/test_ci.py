@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -10,6 +11,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+
+from project import git
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = ROOT / ".github" / "workflows"
@@ -85,6 +88,59 @@ def test_workflow_hardening(name):
             if step.get("uses", "").startswith("actions/checkout@"):
                 assert step["with"]["persist-credentials"] is False
                 assert step["with"]["fetch-depth"] == 0  # page dates come from git history
+
+
+def test_every_checkout_fetches_the_whole_history():
+    # Page dates come from git history, and a shallow clone stops the build (hooks/build_date.py).
+    for path in sorted(WORKFLOWS.glob("*.yml")):
+        for step in steps(workflow(path.name)):
+            if step.get("uses", "").startswith("actions/checkout@"):
+                assert step.get("with", {}).get("fetch-depth") == 0, path.name
+
+
+@pytest.fixture
+def shallow_ci_clone(tmp_path: Path) -> Path:
+    """A shallow clone of a two-commit repository holding .ci/run, with `dpkg`
+    (every package installed) and `make` (records whether the clone is
+    still shallow when `make test` starts) stubbed on PATH."""
+    source = tmp_path / "source"
+    (source / ".ci").mkdir(parents=True)
+    shutil.copy2(ROOT / ".ci" / "run", source / ".ci" / "run")
+    git(source, "init", "-q", "-b", "main")
+    for day in (1, 2):
+        (source / "README.md").write_text(f"{day}\n", encoding="utf-8")
+        git(source, "add", "-A")
+        git(source, "commit", "-q", "-m", f"Commit {day}", date=f"2024-01-0{day}T12:00:00+07:00")
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{source}", str(clone))
+    stubs = tmp_path / "stubs"
+    stubs.mkdir()
+    (stubs / "dpkg").write_text("#!/bin/sh\nexit 0\n", encoding="utf-8")
+    (stubs / "make").write_text('#!/bin/sh\necho "make $* shallow=$(git rev-parse --is-shallow-repository)"\n',
+                                encoding="utf-8")
+    for stub in stubs.iterdir():
+        stub.chmod(0o755)
+    return clone
+
+
+def run_ci(clone: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PATH": f"{clone.parent / 'stubs'}{os.pathsep}{os.environ['PATH']}"}
+    return subprocess.run(["bash", str(clone / ".ci" / "run")], cwd=clone.parent, env=env,
+                          capture_output=True, text=True, check=False)
+
+
+def test_ci_script_unshallows_the_clone_before_make_test(shallow_ci_clone):
+    result = run_ci(shallow_ci_clone)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "make test shallow=false"
+
+
+def test_ci_script_goes_on_when_it_cannot_unshallow(shallow_ci_clone):
+    git(shallow_ci_clone, "remote", "set-url", "origin", str(shallow_ci_clone.parent / "gone"))
+    result = run_ci(shallow_ci_clone)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "make test shallow=true"  # the build then explains
+    assert "git fetch --unshallow failed" in result.stderr
 
 
 def test_ci_runs_the_readme_commands_and_uploads_the_site():

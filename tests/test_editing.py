@@ -12,7 +12,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from bs4 import BeautifulSoup
 
-from project import ROOT, copy_project, run
+from project import ROOT, copy_project, git, run
+from scripts.build_site import source_date_epoch
 
 TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 DATE = re.compile(r"^Cập nhật lần cuối: (\d\d/\d\d/\d{4})$")
@@ -63,22 +64,113 @@ def test_every_page_has_a_vietnamese_edit_button_to_its_file(site_dir):
     assert soup.select_one("html")["lang"] == "vi"
 
 
-def _git_date(source: str) -> str | None:
-    # As the plugin asks git: the last commit touching the file, pure renames left out.
-    command = ["git", "log", "-1", "--format=%at", "--diff-filter=r", "--", f"docs/{source}"]
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
-    stamp = result.stdout.strip()
-    if result.returncode != 0:
-        pytest.skip("no git history here (a tarball): dates come from the build")
-    return datetime.fromtimestamp(int(stamp), TIMEZONE).strftime("%d/%m/%Y") if stamp else None
+def last_commit_date(repo: Path, path: str) -> str | None:
+    """dd/mm/yyyy, in Vietnam, of the last commit of `path` (relative to `repo`),
+    or None when no commit touches it.
+
+    Asked exactly as git-revision-date-localized 1.6 asks (its util.py,
+    get_git_commit_timestamp): `--diff-filter=r` leaves pure renames out, and
+    `--follow` (its default enable_git_follow) is what makes git 2.39 print
+    anything at all with that lowercase filter."""
+    command = ["git", "-C", str(repo), "log", "--format=%H %at", "--diff-filter=r", "-n1", "--no-show-signature",
+               "--follow", "--ignore-all-space", "--ignore-blank-lines", "--", path]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout.split()
+    if not output:
+        return None
+    _, stamp = output
+    return datetime.fromtimestamp(int(stamp), TIMEZONE).strftime("%d/%m/%Y")
+
+
+def committed(repo: Path, path: str) -> bool:
+    """Whether `path` is in the HEAD commit of `repo`."""
+    command = ["git", "-C", str(repo), "cat-file", "-e", f"HEAD:{path}"]
+    return subprocess.run(command, capture_output=True, check=False).returncode == 0
 
 
 def test_every_page_shows_its_last_commit_date_in_vietnamese(site_dir):
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    build_date = datetime.fromtimestamp(int(epoch), TIMEZONE) if epoch else datetime.now(TIMEZONE)
+    in_git = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True, check=False)
+    if in_git.returncode != 0:
+        pytest.skip("no git history here (a tarball): dates come from the build, tested below")
+    # A page not committed yet is dated by the build's one date, SOURCE_DATE_EPOCH
+    # (publish() sets it to the last commit's time): never the clock.
+    build_date = datetime.fromtimestamp(source_date_epoch(), TIMEZONE).strftime("%d/%m/%Y")
     for source, html in pages(site_dir).items():
-        # A page not committed yet is dated by the build (SOURCE_DATE_EPOCH when set).
-        assert shown_date(html) == (_git_date(source) or build_date.strftime("%d/%m/%Y")), source
+        path = f"docs/{source}"
+        if not committed(ROOT, path):
+            assert shown_date(html) == build_date, source
+            continue
+        expected = last_commit_date(ROOT, path)
+        assert expected, f"git finds no commit of {path}, which HEAD holds: ask git as the plugin does"
+        assert shown_date(html) == expected, source
+
+
+# A project whose pages were last changed on different days: (author and
+# committer date, page changed or None for every file). The times are chosen
+# so that the date in UTC, or in the committer's own zone, is another day.
+HISTORY = [
+    ("2024-01-10T06:30:00+07:00", None),  # 9 January in UTC
+    ("2024-03-01T05:00:00+07:00", "index.md"),  # 29 February in UTC
+    ("2024-05-19T20:00:00+00:00", "muc-tieu.md"),  # 20 May 03:00 in Vietnam
+]
+# The date each page must show (Asia/Ho_Chi_Minh), the others 10/01/2024.
+DATED = {"index.md": "01/03/2024", "muc-tieu.md": "20/05/2024"}
+FIRST_DATE = "10/01/2024"
+
+
+@pytest.fixture(scope="module")
+def dated_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the project committed to a new git repository along HISTORY."""
+    repo = copy_project(tmp_path_factory.mktemp("dated") / "project")
+    git(repo, "init", "-q", "-b", "main")
+    for date, page in HISTORY:
+        if page:
+            with (repo / "docs" / page).open("a", encoding="utf-8") as file:
+                file.write("\nĐoạn thêm để thử ngày cập nhật.\n")
+        git(repo, "add", "-A")
+        git(repo, "commit", "-q", "-m", f"Change {page or 'everything'}", date=date)
+    return repo
+
+
+def build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    """The strict MkDocs build of the hosted edition, as scripts.build_site.mkdocs_build
+    runs it; no SOURCE_DATE_EPOCH, so a fallback date would be today's and fail the test."""
+    return run(project, "mkdocs", "build", "--strict", "--clean", "--config-file", "mkdocs.yml",
+               "--site-dir", str(site), env={"SOURCE_DATE_EPOCH": None, "SITE_DOWNLOADS": ""})
+
+
+def assert_dates_of_history(site: Path) -> None:
+    built = pages(site)
+    assert len(built) == len(list((ROOT / "docs").rglob("*.md")))
+    for source, html in built.items():
+        assert shown_date(html) == DATED.get(source, FIRST_DATE), source
+
+
+def test_each_page_shows_the_date_of_its_own_last_commit(dated_repo, tmp_path):
+    site = tmp_path / "site"
+    result = build(dated_repo, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert_dates_of_history(site)
+    # The query of the test above finds the same dates.
+    for source, expected in DATED.items():
+        assert last_commit_date(dated_repo, f"docs/{source}") == expected
+
+
+def test_shallow_clone_stops_the_build_until_unshallowed(dated_repo, tmp_path):
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{dated_repo}", str(clone))
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("bản cũ", encoding="utf-8")
+    result = build(clone, site)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, "a shallow clone built, dating every page by its one commit"
+    assert "bản sao nông (shallow clone)" in output and "`git fetch --unshallow`" in output, output
+    assert [path.name for path in site.iterdir()] == ["index.html"]  # the old site is untouched
+    assert (site / "index.html").read_text(encoding="utf-8") == "bản cũ"
+    git(clone, "fetch", "-q", "--unshallow")
+    result = build(clone, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert_dates_of_history(site)
 
 
 def test_tarball_build_works_and_honours_source_date_epoch(tmp_path):
