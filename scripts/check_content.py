@@ -31,6 +31,7 @@ from mdit_py_plugins.admon import admon_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from vanban import front_matter
+from vanban.dates import impossible_dates
 from vanban.findings import Finding
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,7 +41,7 @@ CONFIG = ROOT / "mkdocs.yml"
 # Every rule id this checker reports; CONTRIBUTING.md explains each one.
 RULE_IDS = (
     front_matter.RULE, "nfc", "tab", "trailing-space", "double-space", "unsafe-html",
-    "http-link", "image-alt", "heading-skip", "clause-order", "clause-id", "nav",
+    "http-link", "image-alt", "heading-skip", "clause-order", "clause-id", "date", "nav",
 )
 
 # Vietnamese clause letters, in order: no f, j, w, z; đ comes after d.
@@ -337,6 +338,38 @@ def _clause_element_id(source: Source, number: int, div_ids: dict[int, dict]) ->
     return None
 
 
+# Text in a page that is not running text: URLs, link targets, raw HTML tags and
+# comments, attribute lists. Blanked (same length) before dates are read, so a
+# file name or an address with numbers in it is never taken for a date.
+_NOT_RUNNING_TEXT = re.compile(
+    r"<!--.*?-->"  # HTML comment
+    r"|<[A-Za-z/][^<>]*>"  # HTML tag
+    r"|\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+\"[^\"]*\")?\)"  # ](link target "title")
+    r"|^[ \t]*\[[^\]\n]+\]:[ \t]*\S+"  # [reference]: target
+    r"|[A-Za-z][A-Za-z0-9+.-]*://[^\s<>\"')\]]*"  # bare URL
+    r"|\{:?[ \t]*[#.\w][^{}\n]*\}",  # { #id .class } attribute list
+    re.S | re.M)
+# Front-matter keys whose value is a date: the front-matter rule checks them.
+_FRONT_MATTER_DATE = re.compile(r"^[ \t]*(?:%s)[ \t]*:" % "|".join(
+    re.escape(key) for key, spec in front_matter.DOCUMENT_KEYS.items() if spec.kind == "date"))
+
+
+def check_dates(path: Path, text: str) -> Iterable[Finding]:
+    """Dates in running text must exist: no 29/02/2023, 31/4/2024, tháng 13 (vanban.dates reads them)."""
+    source = analyse(text)
+    running = _NOT_RUNNING_TEXT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), "\n".join(source.masked))
+    front = front_matter.FRONT_MATTER_RE.match(text)
+    front_lines = front.group().count("\n") if front else 0
+    for mention in impossible_dates(running):
+        line, col = _position(source.masked, mention.start)
+        if line <= front_lines and _FRONT_MATTER_DATE.match(source.lines[line - 1]):
+            continue
+        written = " ".join(mention.written.split())
+        yield Finding(path, line, col, "date", f"Ngày '{written}' không có thật: {mention.problem}.",
+                      "đối chiếu với văn bản gốc rồi sửa ngày, tháng hoặc năm cho đúng (tháng 4, 6, 9, 11 "
+                      "có 30 ngày; tháng 2 có 28 ngày, 29 ngày vào năm nhuận).")
+
+
 # Rules that read a page's text; each yields findings.
 TEXT_RULES: list[Callable[[Path, str], Iterable[Finding]]] = [
     check_nfc,
@@ -346,6 +379,7 @@ TEXT_RULES: list[Callable[[Path, str], Iterable[Finding]]] = [
     check_image_alt,
     check_headings,
     check_clauses,
+    check_dates,
 ]
 
 

@@ -22,6 +22,7 @@ HTTP = "Liên kết dùng 'http://', không được mã hóa."
 DOUBLE = "Có hai dấu cách liền nhau."
 TRAILING = "Có dấu cách thừa ở cuối dòng."
 ORDER_HINT_LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y"
+APRIL = "tháng 4 chỉ có 30 ngày"
 
 # rule -> every finding of `<rule>-bad.md`, in order: (line, column, message).
 EXPECTED: dict[str, list[tuple[int, int, str]]] = {
@@ -66,6 +67,21 @@ EXPECTED: dict[str, list[tuple[int, int, str]]] = {
         (20, 3, "Mã '#muc-tieu-d' của mục 'đ)' phải là '#muc-tieu-dd'."),
         (22, 25, "Mã '#muc-tieu-g' của mục 'e)' phải là '#muc-tieu-e'."),
     ],
+    "date": [
+        (3, 30, "Ngày '30/02/2024' không có thật: tháng 2 chỉ có 29 ngày."),  # front matter text too
+        (8, 29, "Ngày '29/02/2023' không có thật: năm 2023 không nhuận nên tháng 2 chỉ có 28 ngày."),
+        (10, 15, f"Ngày 'ngày 31 tháng 4 năm 2024' không có thật: {APRIL}."),
+        (10, 54, f"Ngày '31/4/2024' không có thật: {APRIL}."),
+        (12, 16, f"Ngày '31-4-2024' không có thật: {APRIL}."),
+        (12, 41, f"Ngày '31.04.2024' không có thật: {APRIL}."),
+        (14, 9, "Ngày 'tháng 13 năm 2024' không có thật: không có tháng 13."),
+        (14, 28, "Ngày 'tháng 0/2025' không có thật: không có tháng 0."),
+        (14, 58, "Ngày '32/12' không có thật: không có ngày 32."),
+        (14, 65, "Ngày 'ngày 30 tháng 2' không có thật: tháng 2 có nhiều nhất 29 ngày."),
+        (16, 29, "Ngày 'ngày 31 tháng 9 năm 2025' không có thật: tháng 9 chỉ có 30 ngày."),  # wrapped
+        (19, 9, "Ngày '15/01/3024' không có thật: năm 3024 nằm ngoài khoảng 1900–2100, chắc là gõ nhầm."),
+        (21, 14, "Ngày '31/06/2024' không có thật: tháng 6 chỉ có 30 ngày."),
+    ],
 }
 PAGE_RULES = [rule for rule in RULE_IDS if rule != "nav"]
 
@@ -103,6 +119,10 @@ def test_positions_point_at_the_offending_text():
     assert starts[(17, 15)].startswith("javascript:")
     assert starts[(17, 44)].startswith('href="java&#115;cript:')
     assert starts[(19, 29)].startswith("onclick=")
+    dates = (FIXTURES / "date-bad.md").read_text(encoding="utf-8").splitlines()
+    for line, col, message in EXPECTED["date"]:
+        written = message.split("'")[1].split()[0]  # the date's first word as the message quotes it
+        assert dates[line - 1][col - 1:].startswith(written), (line, col, written)
     clause = (FIXTURES / "clause-id-bad.md").read_text(encoding="utf-8").splitlines()
     assert clause[10][5:].startswith("#yeu-cau-b)")
     assert clause[21][24:].startswith("muc-tieu-g")
