@@ -7,6 +7,12 @@ exits 1 if there is any. The build hook `hooks/content_gate.py` runs the same
 checks, so a bad page can never reach `site/`. Every rule id is explained, with
 its fix, in CONTRIBUTING.md.
 
+Files that pymdownx.snippets adds to pages are checked too, where mkdocs.yml
+says: every `auto_append` file is a glossary, appended to every page, so it
+may hold only `*[TERM]: definition` lines (rule `glossary`, read with
+Python-Markdown's abbr extension itself), and files pages include with
+`--8<--` get the rules about text (not those about a whole page).
+
 Structure comes from real parsers: markdown-it-py (with the admonition and
 front-matter plugins, so it reads the same blocks as Python-Markdown here) for
 headings and code blocks, and Python's `html.parser` for raw HTML. Code blocks
@@ -17,7 +23,9 @@ from __future__ import annotations
 
 import argparse
 import functools
+import html
 import html.parser
+import os
 import re
 import sys
 import unicodedata
@@ -25,13 +33,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import markdown
 import yaml
+from markdown.extensions.abbr import AbbrBlockprocessor
 from markdown_it import MarkdownIt
 from mdit_py_plugins.admon import admon_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
+from pymdownx.snippets import SnippetExtension, SnippetPreprocessor
 
 from scripts import provision_check
 from vanban import front_matter
+from vanban.dates import impossible_dates
 from vanban.findings import Finding
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,7 +53,8 @@ CONFIG = ROOT / "mkdocs.yml"
 # Every rule id this checker reports; CONTRIBUTING.md explains each one.
 RULE_IDS = (
     front_matter.RULE, "nfc", "tab", "trailing-space", "double-space", "unsafe-html",
-    "http-link", "image-alt", "heading-skip", "footnote", "nav", *provision_check.RULE_IDS,
+    "http-link", "image-alt", "heading-skip", "footnote", "date", "glossary", "nav",
+    *provision_check.RULE_IDS,
 )
 
 
@@ -278,6 +291,38 @@ def check_footnotes(path: Path, text: str) -> Iterable[Finding]:
                           "dòng riêng bắt đầu bằng [^1]: (ví dụ '[^1]: Theo Luật Ngân sách nhà nước.').")
 
 
+# Text in a page that is not running text: URLs, link targets, raw HTML tags and
+# comments, attribute lists. Blanked (same length) before dates are read, so a
+# file name or an address with numbers in it is never taken for a date.
+_NOT_RUNNING_TEXT = re.compile(
+    r"<!--.*?-->"  # HTML comment
+    r"|<[A-Za-z/][^<>]*>"  # HTML tag
+    r"|\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+\"[^\"]*\")?\)"  # ](link target "title")
+    r"|^[ \t]*\[[^\]\n]+\]:[ \t]*\S+"  # [reference]: target
+    r"|[A-Za-z][A-Za-z0-9+.-]*://[^\s<>\"')\]]*"  # bare URL
+    r"|\{:?[ \t]*[#.\w][^{}\n]*\}",  # { #id .class } attribute list
+    re.S | re.M)
+# Front-matter keys whose value is a date: the front-matter rule checks them.
+_FRONT_MATTER_DATE = re.compile(r"^[ \t]*(?:%s)[ \t]*:" % "|".join(
+    re.escape(key) for key, spec in front_matter.DOCUMENT_KEYS.items() if spec.kind == "date"))
+
+
+def check_dates(path: Path, text: str) -> Iterable[Finding]:
+    """Dates in running text must exist: no 29/02/2023, 31/4/2024, tháng 13 (vanban.dates reads them)."""
+    source = analyse(text)
+    running = _NOT_RUNNING_TEXT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), "\n".join(source.masked))
+    front = front_matter.FRONT_MATTER_RE.match(text)
+    front_lines = front.group().count("\n") if front else 0
+    for mention in impossible_dates(running):
+        line, col = _position(source.masked, mention.start)
+        if line <= front_lines and _FRONT_MATTER_DATE.match(source.lines[line - 1]):
+            continue
+        written = " ".join(mention.written.split())
+        yield Finding(path, line, col, "date", f"Ngày '{written}' không có thật: {mention.problem}.",
+                      "đối chiếu với văn bản gốc rồi sửa ngày, tháng hoặc năm cho đúng (tháng 4, 6, 9, 11 "
+                      "có 30 ngày; tháng 2 có 28 ngày, 29 ngày vào năm nhuận).")
+
+
 # Rules that read a page's text; each yields findings.
 TEXT_RULES: list[Callable[[Path, str], Iterable[Finding]]] = [
     check_nfc,
@@ -287,6 +332,7 @@ TEXT_RULES: list[Callable[[Path, str], Iterable[Finding]]] = [
     check_image_alt,
     check_headings,
     check_footnotes,
+    check_dates,
 ]
 
 
@@ -341,6 +387,212 @@ def check_nav(paths: Iterable[Path], docs_dir: Path, nav: list | None) -> list[F
     return findings
 
 
+# --- files that pymdownx.snippets adds to pages --------------------------------------------
+
+SNIPPETS = "pymdownx.snippets"
+
+# Rules for a file a page includes: those of the page text, less the ones about
+# a whole page (front matter, first heading, footnotes, provisions).
+INCLUDE_RULES: list[Callable[[Path, str], Iterable[Finding]]] = [
+    check_nfc,
+    check_whitespace,
+    check_unsafe_html,
+    check_http_links,
+    check_image_alt,
+    check_dates,
+]
+
+
+@dataclass(frozen=True)
+class Snippets:
+    """The pymdownx.snippets setting of a site: its options as in mkdocs.yml and the
+    folder relative base paths start from (the one holding mkdocs.yml)."""
+
+    options: dict
+    root: Path
+
+    @classmethod
+    def from_config(cls, config: dict, root: Path) -> Snippets | None:
+        """From an mkdocs.yml read as data (`read_config`); None when the site does not use snippets."""
+        for item in config.get("markdown_extensions") or []:
+            if item == SNIPPETS:
+                return cls({}, root)
+            if isinstance(item, dict) and SNIPPETS in item:
+                return cls(dict(item[SNIPPETS] or {}), root)
+        return None
+
+
+class _IncludeFinder(SnippetPreprocessor):
+    """The snippets preprocessor itself, noting every file it reads instead of guessing its syntax."""
+
+    def __init__(self, snippets: Snippets) -> None:
+        options = dict(snippets.options)
+        bases = options.get("base_path", ["."])
+        bases = [bases] if isinstance(bases, (str, os.PathLike)) else bases
+        # A relative base path starts at the project root (MkDocs runs from there).
+        # Missing files and URLs are the build's business (check_paths fails it).
+        options.update(base_path=[str(snippets.root / base) for base in bases], auto_append=[],
+                       check_paths=False, url_download=False)
+        super().__init__(SnippetExtension(**options).getConfigs(), markdown.Markdown())
+        self.appended_names = list(snippets.options.get("auto_append") or [])
+        self.found: list[Path] = []
+
+    def get_snippet_path(self, path: str) -> str | None:
+        snippet = super().get_snippet_path(path)
+        if snippet:
+            self.found.append(Path(os.path.normpath(snippet)))
+        return snippet
+
+    def included(self, text: str) -> list[Path]:
+        """Every file (nested ones too) that the snippets in `text` bring in, in order."""
+        self.found = []
+        self.run(text.split("\n"))
+        return list(dict.fromkeys(self.found))
+
+    def appended(self) -> list[Path]:
+        """The `auto_append` files, then the files they include: what is added to an empty page."""
+        self.auto_append, self.found = self.appended_names, []
+        try:
+            self.run([])
+        finally:
+            self.auto_append = []
+        return list(dict.fromkeys(self.found))
+
+
+def included_files(pages: Iterable[Path], snippets: Snippets | None) -> tuple[list[Path], list[Path]]:
+    """(glossary files: appended to every page; other files the pages include), pages themselves left out."""
+    if snippets is None:
+        return [], []
+    finder = _IncludeFinder(snippets)
+    pages = [page.resolve() for page in pages]
+    glossaries = [path for path in finder.appended() if path.resolve() not in pages]
+    known = set(pages) | {path.resolve() for path in glossaries}
+    others: list[Path] = []
+    for page in pages:
+        for path in finder.included(page.read_text(encoding="utf-8")):
+            if path.resolve() not in known:
+                known.add(path.resolve())
+                others.append(path)
+    return glossaries, others
+
+
+_ABBR = AbbrBlockprocessor.RE  # the line Python-Markdown's abbr extension reads as a definition
+_BULLET = re.compile(r"[ \t]*[*+-](?P<space>[ \t]+)\[")
+_GLOSSARY_EXAMPLE = "*[UBND]: Ủy ban nhân dân"
+_REMOVES = ('""', "''")  # abbr reads `*[TERM]: ""` as "forget TERM", not as a definition
+
+
+def render_glossary(text: str) -> str:
+    """`text` rendered as the site renders the glossary (Python-Markdown + abbr): HTML."""
+    return markdown.Markdown(extensions=["abbr"]).convert(text).strip()
+
+
+def visible_text(rendered: str) -> str:
+    """The text readers see of rendered HTML, spaces collapsed."""
+    return " ".join(html.unescape(re.sub(r"<[^>]*>", " ", rendered)).split())
+
+
+def check_glossaries(paths: Iterable[Path]) -> list[Finding]:
+    """Glossary files (appended to every page) must hold only `*[TERM]: definition` lines, each term once.
+
+    A line is a definition when the abbr extension's own pattern reads it as one
+    with a term and a definition. Any other line, blank ones included, is
+    reported; what it would show is taken from rendering the file as the site
+    does, which must give nothing at all.
+    """
+    findings: list[Finding] = []
+    defined: dict[str, tuple[Path, int]] = {}
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        rendered = render_glossary(text)
+        shown = visible_text(rendered)
+        lines = text.split("\n")
+        if lines and lines[-1] == "":
+            lines.pop()  # the newline ending the last line
+        before = len(findings)
+        continued = False
+        for number, line in enumerate(lines, start=1):
+            if continued:  # the definition of the line above
+                continued = False
+                continue
+            match = _ABBR.match(line)
+            term = match.group("abbr").strip() if match else ""
+            meaning = match.group("title").strip() if match else ""
+            following = lines[number] if number < len(lines) else ""
+            if term and not meaning and following.strip() and not _ABBR.match(following):
+                # The abbr pattern reads the definition from the next line: it works, but say so.
+                meaning = _ABBR.match(f"{line}\n{following}").group("title").strip()
+                continued = True
+                findings.append(Finding(
+                    path, number, match.start("abbr") + 1, "glossary",
+                    f"Nghĩa của thuật ngữ '{term}' nằm ở dòng dưới.",
+                    f"nối hai dòng làm một: {line.rstrip()} {following.strip()}"))
+            elif not (term and meaning):
+                findings.append(_glossary_line_finding(path, number, line, match, shown))
+                continue
+            if meaning in _REMOVES:
+                findings.append(_glossary_line_finding(path, number, line, match, shown))
+            elif term in defined:
+                first_path, first_line = defined[term]
+                first = f"dòng {first_line}" if first_path == path else f"{first_path} dòng {first_line}"
+                this = f"dòng {number}" if first_path == path else f"dòng {number} của tệp này"
+                findings.append(Finding(
+                    path, number, match.start("abbr") + 1, "glossary",
+                    f"Thuật ngữ '{term}' được định nghĩa hai lần: {first} và {this}.",
+                    "giữ một dòng và xóa dòng kia (trên trang chỉ nghĩa ở dòng sau cùng được dùng)."))
+            else:
+                defined[term] = (path, number)
+        if len(findings) == before and rendered:
+            # Every line reads as a definition, yet the file renders to something: say what.
+            findings.append(Finding(path, 1, 1, "glossary",
+                                    f"Tệp thuật ngữ thêm «{shown or rendered}» vào cuối mọi trang.",
+                                    f"mỗi dòng của tệp là một thuật ngữ dạng {_GLOSSARY_EXAMPLE}."))
+    return findings
+
+
+def _glossary_line_finding(path: Path, number: int, line: str, match: re.Match | None, shown: str) -> Finding:
+    """A glossary line that defines nothing; `shown` is the visible text of the whole file."""
+    if not line.strip():
+        return Finding(path, number, 1, "glossary", "Dòng trống trong tệp thuật ngữ.",
+                       f"xóa dòng trống: mỗi dòng của tệp là một thuật ngữ dạng {_GLOSSARY_EXAMPLE}.")
+    own = visible_text(render_glossary(line))
+    shows = f" nên hiện thành chữ «{own}» ở cuối mọi trang" if own and own in shown else ""
+    bullet = _BULLET.match(line)
+    if bullet:  # "* [HĐND]: ..." is a list item
+        mark = line[bullet.start("space") - 1]
+        what = f"«{own}»" if own else "trống"
+        return Finding(path, number, bullet.start("space") + 1, "glossary",
+                       f"Dòng thuật ngữ có dấu cách sau dấu '{mark}' nên thành một gạch đầu dòng {what} "
+                       "ở cuối mọi trang.",
+                       f"viết liền '*[' không có dấu cách: *{line[bullet.end('space'):]}")
+    col = len(line) - len(line.lstrip()) + 1
+    if match and match.group("title").strip() in _REMOVES:
+        return Finding(path, number, match.start("title") + 1, "glossary",
+                       f"Nghĩa {match.group('title').strip()} xóa thuật ngữ '{match.group('abbr').strip()}' "
+                       "thay vì định nghĩa nó.",
+                       f"viết nghĩa của chữ viết tắt, ví dụ {_GLOSSARY_EXAMPLE}, hoặc xóa dòng này.")
+    if match:
+        what = "chưa có chữ viết tắt" if not match.group("abbr").strip() else "chưa có nghĩa"
+        return Finding(path, number, col, "glossary", f"Dòng thuật ngữ {what}{shows}.",
+                       f"viết đủ chữ viết tắt và nghĩa, ví dụ {_GLOSSARY_EXAMPLE}.")
+    return Finding(path, number, col, "glossary",
+                   f"Dòng này không phải một thuật ngữ dạng *[VIẾT TẮT]: nghĩa{shows}.",
+                   f"viết liền, mỗi thuật ngữ một dòng: {_GLOSSARY_EXAMPLE}; xóa các dòng khác.")
+
+
+def check_includes(pages: Iterable[Path], snippets: Snippets | None) -> list[Finding]:
+    """Findings for every file pymdownx.snippets adds to the pages: the glossaries
+    appended to every page (`auto_append`: each such file must render to nothing)
+    and files pages include (`--8<--`), each checked once, pages themselves not."""
+    glossaries, others = included_files(pages, snippets)
+    findings = check_glossaries(glossaries)
+    for path in [*glossaries, *others]:
+        text = path.read_text(encoding="utf-8")
+        for rule in INCLUDE_RULES:
+            findings.extend(rule(path, text))
+    return findings
+
+
 # --- entry points --------------------------------------------------------------------------
 
 def check_page(path: Path, docs_dir: Path, *, provisions: bool = True,
@@ -365,24 +617,29 @@ def check_page(path: Path, docs_dir: Path, *, provisions: bool = True,
 _DEFAULT = object()
 
 
-def check_pages(paths: Iterable[Path], docs_dir: Path, nav: object = _DEFAULT, *,
-                provisions: bool = True) -> list[Finding]:
-    """Findings for every page, plus pages missing from `nav` and references (`part_of`, `about`)
-    to documents the site does not have.
+def check_pages(paths: Iterable[Path], docs_dir: Path, nav: object = _DEFAULT,
+                snippets: object = _DEFAULT, *, provisions: bool = True) -> list[Finding]:
+    """Findings for every page, pages missing from `nav`, the files snippets add to pages,
+    references (`part_of`, `about`) to documents the site does not have and, with `provisions`,
+    the structure of documents and the register of published ids.
 
-    `nav` is the MkDocs `nav` setting; by default it is read from the mkdocs.yml
-    next to `docs_dir` (no such file: the nav check is skipped).
+    `nav` is the MkDocs `nav` setting and `snippets` the pymdownx.snippets one
+    (`Snippets`, None: not used); by default both are read from the mkdocs.yml
+    next to `docs_dir` (no such file: those checks are skipped).
     """
     paths = sorted(paths)
+    config_file = docs_dir.parent / "mkdocs.yml"
+    config = read_config(config_file.read_text(encoding="utf-8")) if config_file.is_file() else {}
     if nav is _DEFAULT:
-        config = docs_dir.parent / "mkdocs.yml"
-        nav = load_nav(config) if config.is_file() else None
+        nav = config.get("nav")
+    if snippets is _DEFAULT:
+        snippets = Snippets.from_config(config, config_file.parent)
     documents = provision_check.site_documents(docs_dir)
     findings = [finding for path in paths
                 for finding in check_page(path, docs_dir, provisions=provisions, documents=documents)]
-    config = docs_dir.parent / "mkdocs.yml"
-    if provisions and config.is_file() and not findings:
-        findings += provision_check.check_register(paths, docs_dir, config)
+    findings += check_includes(paths, snippets)  # type: ignore[arg-type]
+    if provisions and config_file.is_file() and not findings:
+        findings += provision_check.check_register(paths, docs_dir, config_file)
     return sorted(findings + check_nav(paths, docs_dir, nav))  # type: ignore[arg-type]
 
 

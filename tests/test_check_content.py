@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from scripts.check_content import RULE_IDS, check_page, check_pages, load_nav
+from scripts.check_content import (RULE_IDS, check_glossaries, check_page, check_pages, load_nav,
+                                  render_glossary)
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "content"
 NAV_PROJECT = FIXTURES / "nav"
+SNIPPETS_PROJECT = FIXTURES / "snippets"
 
 TAG = "thẻ này có thể chạy mã hoặc nhúng trang khác vào trang."
 JS = "Không được dùng liên kết 'javascript:': nó chạy mã khi người đọc bấm vào."
@@ -28,6 +31,7 @@ WRAP = ("được đọc là phần tiếp theo của dòng trên, không phải
 # Findings of another rule that a bad fixture cannot avoid: a repeated letter is both a repeated
 # id and out of sequence; a point read as text leaves the next one first in its khoản.
 ALSO = {"provision-id": {"provision-order"}, "provision-wrap": {"provision-order"}}
+APRIL = "tháng 4 chỉ có 30 ngày"
 
 # rule -> every finding of `<rule>-bad.md`, in order: (line, column, message).
 EXPECTED: dict[str, list[tuple[int, int, str]]] = {
@@ -77,13 +81,43 @@ EXPECTED: dict[str, list[tuple[int, int, str]]] = {
     ],
     "provision-empty": [(16, 1, "'2.' không có nội dung."), (20, 1, "'a)' không có nội dung.")],
     "document-ref": [(4, 10, "'part_of: 999/KH-UBND' không phải số ký hiệu của văn bản nào trên trang.")],
+    "date": [
+        (3, 30, "Ngày '30/02/2024' không có thật: tháng 2 chỉ có 29 ngày."),  # front matter text too
+        (8, 29, "Ngày '29/02/2023' không có thật: năm 2023 không nhuận nên tháng 2 chỉ có 28 ngày."),
+        (10, 15, f"Ngày 'ngày 31 tháng 4 năm 2024' không có thật: {APRIL}."),
+        (10, 54, f"Ngày '31/4/2024' không có thật: {APRIL}."),
+        (12, 16, f"Ngày '31-4-2024' không có thật: {APRIL}."),
+        (12, 41, f"Ngày '31.04.2024' không có thật: {APRIL}."),
+        (14, 9, "Ngày 'tháng 13 năm 2024' không có thật: không có tháng 13."),
+        (14, 28, "Ngày 'tháng 0/2025' không có thật: không có tháng 0."),
+        (14, 58, "Ngày '32/12' không có thật: không có ngày 32."),
+        (14, 65, "Ngày 'ngày 30 tháng 2' không có thật: tháng 2 có nhiều nhất 29 ngày."),
+        (16, 29, "Ngày 'ngày 31 tháng 9 năm 2025' không có thật: tháng 9 chỉ có 30 ngày."),  # wrapped
+        (19, 9, "Ngày '15/01/3024' không có thật: năm 3024 nằm ngoài khoảng 1900–2100, chắc là gõ nhầm."),
+        (21, 14, "Ngày '31/06/2024' không có thật: tháng 6 chỉ có 30 ngày."),
+    ],
 }
-PAGE_RULES = [rule for rule in RULE_IDS if rule != "nav"]
+# Rules about one glossary file (`glossary-*.md` are glossaries, not pages).
+GLOSSARY_RULES = ["glossary"]
+PAGE_RULES = [rule for rule in RULE_IDS if rule not in ("nav", "published-id", *GLOSSARY_RULES)]
+SHOWN = "ở cuối mọi trang."
+NOT_A_TERM = "Dòng này không phải một thuật ngữ dạng *[VIẾT TẮT]: nghĩa nên hiện thành chữ"
+# Every finding of glossary-bad.md, in order: (line, column, message).
+EXPECTED_GLOSSARY = [
+    (2, 2, f"Dòng thuật ngữ có dấu cách sau dấu '*' nên thành một gạch đầu dòng «[HĐND]: Hội đồng nhân dân» {SHOWN}"),
+    (4, 1, "Dòng trống trong tệp thuật ngữ."),
+    (5, 3, "Nghĩa của thuật ngữ 'KH' nằm ở dòng dưới."),
+    (7, 3, "Thuật ngữ 'CCHC' được định nghĩa hai lần: dòng 1 và dòng 7."),
+    (8, 1, f"Dòng thuật ngữ chưa có chữ viết tắt nên hiện thành chữ «*[]: Không có chữ viết tắt» {SHOWN}"),
+    (9, 1, f"{NOT_A_TERM} «*[QĐ] Quyết định» {SHOWN}"),
+    (10, 1, f"{NOT_A_TERM} «Bảng chữ viết tắt của trang» {SHOWN}"),
+    (11, 9, "Nghĩa \"\" xóa thuật ngữ 'PCI' thay vì định nghĩa nó."),
+]
 
 
 def test_every_rule_has_a_good_and_a_bad_fixture_and_an_expectation():
     assert sorted(EXPECTED) == sorted(PAGE_RULES)
-    for rule in PAGE_RULES:
+    for rule in PAGE_RULES + GLOSSARY_RULES:
         assert (FIXTURES / f"{rule}-good.md").is_file() and (FIXTURES / f"{rule}-bad.md").is_file(), rule
 
 
@@ -120,6 +154,10 @@ def test_positions_point_at_the_offending_text():
     notes = (FIXTURES / "footnote-bad.md").read_text(encoding="utf-8").splitlines()
     assert [notes[line - 1][col - 1:][:5] for line, col, _ in EXPECTED["footnote"]] == \
         ["¹ the", "<sup>", "¹ Chỉ", "<sup>"]
+    dates = (FIXTURES / "date-bad.md").read_text(encoding="utf-8").splitlines()
+    for line, col, message in EXPECTED["date"]:
+        written = message.split("'")[1].split()[0]  # the date's first word as the message quotes it
+        assert dates[line - 1][col - 1:].startswith(written), (line, col, written)
 
 
 def test_provision_hints_name_the_sequence():
@@ -161,3 +199,112 @@ def test_every_rule_is_explained_in_contributing():
     guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     for rule in RULE_IDS:
         assert f"`[{rule}]`" in guide, f"CONTRIBUTING.md does not explain [{rule}]"
+
+
+# --- the glossary and other files pymdownx.snippets adds to pages --------------------------
+
+def test_glossary_good_fixture_and_the_site_glossary_render_to_nothing_and_pass():
+    for path in (FIXTURES / "glossary-good.md", ROOT / "includes" / "abbreviations.md"):
+        assert render_glossary(path.read_text(encoding="utf-8")) == "", path
+        assert check_glossaries([path]) == [], path
+
+
+def test_glossary_bad_fixture_reports_exact_message_and_position():
+    path = FIXTURES / "glossary-bad.md"
+    findings = check_glossaries([path])
+    assert [(f.line, f.col, f.message) for f in findings] == EXPECTED_GLOSSARY
+    assert {f.rule for f in findings} == {"glossary"}
+    assert all(str(f).startswith(f"{path}:{f.line}:{f.col}: [glossary] {f.message} Gợi ý: ") for f in findings)
+    hints = {f.line: f.hint for f in findings}
+    assert hints[2] == "viết liền '*[' không có dấu cách: *[HĐND]: Hội đồng nhân dân"
+    assert hints[5] == "nối hai dòng làm một: *[KH]: Kế hoạch"
+
+
+def _space_after_star(glossary: Path) -> int:
+    """Append the malformed line of the fault report; its line number."""
+    with glossary.open("a", encoding="utf-8") as file:
+        file.write("* [HĐND]: Hội đồng nhân dân\n")
+    return len(glossary.read_text(encoding="utf-8").splitlines())
+
+
+def test_malformed_glossary_line_fails_make_check_and_the_build_gate(tmp_path, monkeypatch):
+    """The fault report: `* [HĐND]: ...` in includes/abbreviations.md passed and showed on every page."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+    from mkdocs.structure.files import get_files
+
+    from hooks.content_gate import on_files
+
+    for name in ("docs", "includes", "hooks", "overrides"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    line = _space_after_star(tmp_path / "includes" / "abbreviations.md")
+    expected = (
+        f"{tmp_path}/includes/abbreviations.md:{line}:2: [glossary] Dòng thuật ngữ có dấu cách sau dấu '*' nên "
+        f"thành một gạch đầu dòng «[HĐND]: Hội đồng nhân dân» {SHOWN} "
+        "Gợi ý: viết liền '*[' không có dấu cách: *[HĐND]: Hội đồng nhân dân")
+    result = subprocess.run([sys.executable, "-m", "scripts.check_content", str(tmp_path / "docs")], cwd=ROOT,
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stdout == expected + "\n"
+    # The site's own configuration, as the build loads it: the content gate stops the build.
+    monkeypatch.chdir(tmp_path)
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    with pytest.raises(Abort) as error:
+        on_files(get_files(config), config=config)
+    assert str(error.value) == f"Content checks failed (1):\n{expected}"
+
+
+# Every finding for the page of the snippets project, by file relative to the project.
+EXPECTED_INCLUDES = [
+    ("includes/abbreviations.md", 3, 2, "glossary",
+     f"Dòng thuật ngữ có dấu cách sau dấu '*' nên thành một gạch đầu dòng «[HĐND]: Hội đồng nhân dân» {SHOWN}"),
+    ("includes/chu-thich.md", 1, 10, "double-space", DOUBLE),  # included by an included file
+    ("includes/doan.md", 1, 16, "http-link", HTTP),
+    ("includes/doan.md", 1, 45, "date", f"Ngày '31/4/2024' không có thật: {APRIL}."),
+    ("includes/them.md", 1, 3, "glossary",  # the second glossary repeats a term of the first
+     f"Thuật ngữ 'UBND' được định nghĩa hai lần: {SNIPPETS_PROJECT}/includes/abbreviations.md dòng 2 "
+     "và dòng 1 của tệp này."),
+]
+
+
+def test_files_the_config_appends_or_pages_include_are_checked():
+    """auto_append and --8<-- paths come from mkdocs.yml and the pages; includes/khong-dung.md reaches
+    no page (its snippet line is escaped) and is not checked."""
+    docs = SNIPPETS_PROJECT / "docs"
+    findings = check_pages([docs / "index.md"], docs)
+    assert [(f.path.relative_to(SNIPPETS_PROJECT).as_posix(), f.line, f.col, f.rule, f.message)
+            for f in findings] == EXPECTED_INCLUDES
+    assert all(f.hint for f in findings)
+    assert check_pages([docs / "index.md"], docs, snippets=None) == []
+
+
+def test_build_gate_refuses_the_files_snippets_add(monkeypatch):
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+    from mkdocs.structure.files import get_files
+
+    from hooks.content_gate import on_files
+
+    monkeypatch.chdir(ROOT)  # not the project's folder: base paths start at its mkdocs.yml
+    config = load_config(str(SNIPPETS_PROJECT / "mkdocs.yml"))
+    with pytest.raises(Abort) as error:
+        on_files(get_files(config), config=config)
+    message = str(error.value)
+    assert message.startswith(f"Content checks failed ({len(EXPECTED_INCLUDES)}):")
+    for name, line, col, rule, text in EXPECTED_INCLUDES:
+        assert f"{SNIPPETS_PROJECT / name}:{line}:{col}: [{rule}] {text}" in message
+
+
+def test_a_published_id_that_leaves_its_page_is_reported_at_the_register(tmp_path):
+    """A published id no longer on its page: make check names the register's line."""
+    from project import copy_project, run
+
+    project = copy_project(tmp_path / "project")
+    register = project / "archive" / "clause-ids.txt"
+    register.write_text(register.read_text(encoding="utf-8") + "muc-tieu.md       cl_1__point_g\n", encoding="utf-8")
+    result = run(project, "scripts.check_content")
+    lines = register.read_text(encoding="utf-8").splitlines()
+    assert result.returncode == 1
+    assert (f"{register}:{len(lines)}:1: [published-id] Mã đã công bố 'cl_1__point_g' không còn trên trang "
+            "muc-tieu.md") in result.stdout
