@@ -41,6 +41,7 @@ from mdit_py_plugins.admon import admon_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 from pymdownx.snippets import SnippetExtension, SnippetPreprocessor
 
+from scripts import provision_check
 from vanban import front_matter
 from vanban.dates import impossible_dates
 from vanban.findings import Finding
@@ -52,11 +53,10 @@ CONFIG = ROOT / "mkdocs.yml"
 # Every rule id this checker reports; CONTRIBUTING.md explains each one.
 RULE_IDS = (
     front_matter.RULE, "nfc", "tab", "trailing-space", "double-space", "unsafe-html",
-    "http-link", "image-alt", "heading-skip", "clause-order", "clause-id", "date", "glossary", "nav",
+    "http-link", "image-alt", "heading-skip", "footnote", "date", "glossary", "nav",
+    *provision_check.RULE_IDS,
 )
 
-# Vietnamese clause letters, in order: no f, j, w, z; đ comes after d.
-CLAUSE_LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
 
 # Raw HTML elements that run code or load another document into the page.
 UNSAFE_TAGS = frozenset({"script", "iframe", "frame", "frameset", "object", "embed", "applet",
@@ -272,81 +272,23 @@ def check_headings(path: Path, text: str) -> Iterable[Finding]:
         previous = level
 
 
-_CLAUSE_LABEL = re.compile(
-    r"^[ \t]*\[(?P<letter>[^\]\s]{1,3})\)\]\(#(?P<target>[^)\s]*)\)\{[^}]*\.clause-label\b[^}]*\}")
-_CLAUSE_ID_LINE = re.compile(r"^[ \t]*\{[^}]*?#(?P<id>[\w-]+)[^}]*\.clause\b[^}]*\}[ \t]*$")
-_HEADING_ID = re.compile(r"\{[^}]*#(?P<id>[\w-]+)[^}]*\}[ \t]*$")
+# Footnotes typed as superscript digits or <sup> (as Word prints them) are plain text here: no
+# link between the mark and the note. Python-Markdown's footnotes extension makes real ones.
+_SUPERSCRIPT_NOTE = re.compile(r"(?<![0-9mM])[¹²³⁴⁵⁶⁷⁸⁹⁰]+|<sup>\s*\d+\s*</sup>", re.I)
 
 
-def clause_slug(letter: str) -> str:
-    """The id part of a clause letter: `đ` is written `dd`."""
-    return "dd" if letter == "đ" else letter
-
-
-def check_clauses(path: Path, text: str) -> Iterable[Finding]:
-    """Clause letters follow the Vietnamese sequence; each clause's id is `<prefix>-<letter>`."""
+def check_footnotes(path: Path, text: str) -> Iterable[Finding]:
+    """A footnote written `¹` or `<sup>1</sup>` should be `[^1]` (m², 10<sup>6</sup> are not notes)."""
     source = analyse(text)
-    heading_lines = {line for _, line, _ in source.headings}
-    default_prefix = path.parent.name if path.stem == "index" else path.stem
-    prefix, expected = default_prefix, 0
-    div_ids = {tag.line: dict(tag.attrs) for tag in source.tags
-               if tag.name == "div" and "clause" in (dict(tag.attrs).get("class") or "").split()}
     for number, line in enumerate(source.masked, start=1):
-        if number in heading_lines:  # a new section starts its own a), b), c) ...
-            heading_id = _HEADING_ID.search(line)
-            prefix, expected = (heading_id.group("id") if heading_id else default_prefix), 0
-            continue
-        label = _CLAUSE_LABEL.match(line)
-        if not label:
-            continue
-        letter, target = label.group("letter"), label.group("target")
-        col = label.start("letter")  # the "[" before the letter, 1-based
-        if letter not in CLAUSE_LETTERS:
-            yield Finding(path, number, col, "clause-order",
-                          f"Chữ '{letter})' không dùng để đánh mục trong văn bản tiếng Việt.",
-                          "đánh mục theo thứ tự a b c d đ e g h i k l m n o p q r s t u v x y (không có f, j, w, z).")
-            continue
-        want = CLAUSE_LETTERS[expected] if expected < len(CLAUSE_LETTERS) else None
-        if letter != want:
-            if not expected:
-                after = f"mục đầu tiên phải là '{want})'"
-            else:
-                previous = CLAUSE_LETTERS[expected - 1]
-                after = f"sau '{previous})' phải là '{want})'" if want else f"sau '{previous})' không còn chữ nào"
-            yield Finding(path, number, col, "clause-order", f"Mục '{letter})' sai thứ tự: {after}.",
-                          "đánh mục theo thứ tự a b c d đ e g h i k l m n o p q r s t u v x y (không có f, j, w, z).")
-        expected = CLAUSE_LETTERS.index(letter) + 1
-        clause_id = f"{prefix}-{clause_slug(letter)}"
-        hint = f"mã của mục = mã của phần ('{prefix}') + '-' + chữ cái của mục, chữ đ viết là dd."
-        if target != clause_id:
-            yield Finding(path, number, label.start("target"), "clause-id",
-                          f"Liên kết của mục '{letter})' là '#{target}', phải là '#{clause_id}'.", hint)
-        found = _clause_element_id(source, number, div_ids)
-        if found is None:
-            yield Finding(path, number, col, "clause-id", f"Mục '{letter})' chưa có mã cố định.",
-                          f"thêm dòng '{{ #{clause_id} .clause }}' ngay dưới đoạn văn của mục.")
-        elif found[0] != clause_id:
-            yield Finding(path, found[1], found[2], "clause-id",
-                          f"Mã '#{found[0]}' của mục '{letter})' phải là '#{clause_id}'.", hint)
-
-
-def _clause_element_id(source: Source, number: int, div_ids: dict[int, dict]) -> tuple[str, int, int] | None:
-    """Id (with its position) of the clause element around the label on line `number`."""
-    for above in range(number - 1, 0, -1):  # <div class="clause" id="..." markdown> just above
-        if above in div_ids:
-            line = source.lines[above - 1]
-            clause_id = div_ids[above].get("id") or ""
-            return clause_id, above, line.find(clause_id) + 1 if clause_id in line else 1
-        if source.lines[above - 1].strip():
-            break
-    for below in range(number, len(source.masked) + 1):  # { #id .clause } ending the paragraph
-        line = source.masked[below - 1]
-        if not line.strip():
-            break
-        match = _CLAUSE_ID_LINE.match(line)
-        if match:
-            return match.group("id"), below, match.start("id")  # col of "#"
-    return None
+        for match in _SUPERSCRIPT_NOTE.finditer(line):
+            if match.group().startswith("<") and match.start() and line[match.start() - 1].isdigit():
+                continue
+            yield Finding(path, number, match.start() + 1, "footnote",
+                          "Chú thích viết bằng số mũ (¹ hoặc <sup>1</sup>) chỉ là chữ thường: không "
+                          "có liên kết giữa dấu chú thích và lời chú thích.",
+                          "viết dấu chú thích là [^1] trong câu, và lời chú thích ở cuối trang trên một "
+                          "dòng riêng bắt đầu bằng [^1]: (ví dụ '[^1]: Theo Luật Ngân sách nhà nước.').")
 
 
 # Text in a page that is not running text: URLs, link targets, raw HTML tags and
@@ -389,7 +331,7 @@ TEXT_RULES: list[Callable[[Path, str], Iterable[Finding]]] = [
     check_http_links,
     check_image_alt,
     check_headings,
-    check_clauses,
+    check_footnotes,
     check_dates,
 ]
 
@@ -450,7 +392,7 @@ def check_nav(paths: Iterable[Path], docs_dir: Path, nav: list | None) -> list[F
 SNIPPETS = "pymdownx.snippets"
 
 # Rules for a file a page includes: those of the page text, less the ones about
-# a whole page (front matter, first heading, clause sections).
+# a whole page (front matter, first heading, footnotes, provisions).
 INCLUDE_RULES: list[Callable[[Path, str], Iterable[Finding]]] = [
     check_nfc,
     check_whitespace,
@@ -653,12 +595,22 @@ def check_includes(pages: Iterable[Path], snippets: Snippets | None) -> list[Fin
 
 # --- entry points --------------------------------------------------------------------------
 
-def check_page(path: Path, docs_dir: Path) -> list[Finding]:
-    """All findings for one page."""
+def check_page(path: Path, docs_dir: Path, *, provisions: bool = True,
+               documents: frozenset[str] | None = None) -> list[Finding]:
+    """All findings for one page. `provisions`: also render it as the site does and report the
+    structural findings of its provisions (the build reports those itself: hooks/provisions.py).
+    `documents`: the số ký hiệu of the site's documents (read from `docs_dir` when not given)."""
     text = path.read_text(encoding="utf-8")
     findings = front_matter.check_file(path, docs_dir)
     for rule in TEXT_RULES:
         findings.extend(rule(path, text))
+    if not any(f.rule == front_matter.RULE for f in findings):
+        if documents is None:
+            documents = provision_check.site_documents(docs_dir)
+        findings.extend(provision_check.check_references(path, documents))
+        if provisions:
+            config = docs_dir.parent / "mkdocs.yml"
+            findings.extend(provision_check.check_page(path, docs_dir, config if config.is_file() else CONFIG))
     return sorted(findings)
 
 
@@ -666,8 +618,10 @@ _DEFAULT = object()
 
 
 def check_pages(paths: Iterable[Path], docs_dir: Path, nav: object = _DEFAULT,
-                snippets: object = _DEFAULT) -> list[Finding]:
-    """Findings for every page, pages missing from `nav`, and the files snippets add to pages.
+                snippets: object = _DEFAULT, *, provisions: bool = True) -> list[Finding]:
+    """Findings for every page, pages missing from `nav`, the files snippets add to pages,
+    references (`part_of`, `about`) to documents the site does not have and, with `provisions`,
+    the structure of documents and the register of published ids.
 
     `nav` is the MkDocs `nav` setting and `snippets` the pymdownx.snippets one
     (`Snippets`, None: not used); by default both are read from the mkdocs.yml
@@ -680,8 +634,12 @@ def check_pages(paths: Iterable[Path], docs_dir: Path, nav: object = _DEFAULT,
         nav = config.get("nav")
     if snippets is _DEFAULT:
         snippets = Snippets.from_config(config, config_file.parent)
-    findings = [finding for path in paths for finding in check_page(path, docs_dir)]
+    documents = provision_check.site_documents(docs_dir)
+    findings = [finding for path in paths
+                for finding in check_page(path, docs_dir, provisions=provisions, documents=documents)]
     findings += check_includes(paths, snippets)  # type: ignore[arg-type]
+    if provisions and config_file.is_file() and not findings:
+        findings += provision_check.check_register(paths, docs_dir, config_file)
     return sorted(findings + check_nav(paths, docs_dir, nav))  # type: ignore[arg-type]
 
 

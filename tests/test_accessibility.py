@@ -222,7 +222,7 @@ def test_search_is_usable_by_keyboard_alone(browser, site_url, key):
     expect(first).to_be_focused()
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/yeu-cau/"))
-    expect(page.locator("#yeu-cau-g")).to_contain_text("dân vận")
+    expect(page.locator("#cl_2__point_g")).to_contain_text("dân vận")
     page.close()
 
 

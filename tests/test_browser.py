@@ -87,13 +87,17 @@ def test_unknown_address_shows_vietnamese_404(browser, site_url):
     page.close()
 
 
-def test_clause_permalink_scrolls_to_clause(browser, site_url):
+@pytest.mark.parametrize("anchor", ["cl_2__point_dd", "yeu-cau-dd"])  # its eId, and the id published before
+def test_provision_permalink_scrolls_to_the_provision_and_highlights_it(browser, site_url, anchor):
     page = browser.new_page(viewport={"width": 375, "height": 700})
-    page.goto(site_url + "yeu-cau/#yeu-cau-dd")
-    clause = page.locator("#yeu-cau-dd")
-    assert clause.is_visible()
-    box = clause.bounding_box()
+    page.goto(site_url + f"yeu-cau/#{anchor}")
+    provision = page.locator("#cl_2__point_dd")
+    assert provision.is_visible()
+    box = provision.bounding_box()
     assert 0 <= box["y"] < 700
+    highlight = provision.evaluate("e => getComputedStyle(e).backgroundColor")
+    untouched = page.locator("#cl_2__point_e").evaluate("e => getComputedStyle(e).backgroundColor")
+    assert highlight != untouched
     page.close()
 
 

@@ -9,8 +9,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from site_text import ROOT, SOURCE, is_nfc, page_text, source_units
+from vanban import register
 
-CLAUSE_REGISTRY = ROOT / "archive" / "clause-ids.txt"
+REGISTER = ROOT / "archive" / "clause-ids.txt"
 ABBREVIATIONS = ROOT / "includes" / "abbreviations.md"
 
 
@@ -22,9 +23,24 @@ def built_pages(site_dir: Path) -> dict[str, str]:
     }
 
 
-def registry() -> list[tuple[str, str]]:
-    rows = [line.split() for line in CLAUSE_REGISTRY.read_text(encoding="utf-8").splitlines()]
-    return [(row[0], row[1]) for row in rows if row and not row[0].startswith("#")]
+def printed_ids() -> list[tuple[str, str]]:
+    """(page, eId) of the provisions whose id is printed after their label: down to the điểm."""
+    return [(e.page, e.id) for e in register.read(REGISTER)
+            if not e.lands_on and not e.id.rsplit("__", 1)[-1].startswith("indent_")]
+
+
+def page_html(site_dir: Path, page: str) -> str:
+    """The built HTML of a source page (`muc-tieu.md`, `van-ban/index.md`)."""
+    stem = page.removesuffix(".md").removesuffix("index").rstrip("/")
+    return (site_dir / stem / "index.html").read_text(encoding="utf-8")
+
+
+def source_page(built: str) -> str:
+    """The source page of a built file (`muc-tieu/index.html` -> `muc-tieu.md`)."""
+    folder = built.removesuffix("index.html").rstrip("/")
+    if not folder or (ROOT / "docs" / folder / "index.md").is_file():
+        return f"{folder}/index.md".lstrip("/")
+    return f"{folder}.md"
 
 
 def test_source_is_the_shared_original():
@@ -49,29 +65,43 @@ def test_source_spellings_are_kept(site_dir):
     assert "Chủ tịch Ủy ban nhân dân tỉnh" in texts  # new tone placement
 
 
-def test_clause_ids_are_exactly_the_registered_ones(site_dir):
-    expected = registry()
-    assert len({clause_id for _, clause_id in expected}) == len(expected), "registry repeats an id"
-    found: list[str] = []
-    for name, html in built_pages(site_dir).items():
+def test_every_published_id_lands_on_its_provision(site_dir):
+    """The register: every id (an eId, or an older id kept as an alias) is on its page, inside or
+    on the provision it lands on; an id, once published, never disappears."""
+    entries = register.read(REGISTER)
+    assert len({(e.page, e.id) for e in entries}) == len(entries), "register repeats an id"
+    for entry in entries:
+        soup = BeautifulSoup(page_html(site_dir, entry.page), "html.parser")
+        anchor = soup.find(id=entry.id)
+        assert anchor is not None, f"{entry.id} is not on {entry.page}"
+        provision = anchor if anchor.get("data-eid") else anchor.find_parent(attrs={"data-eid": True})
+        assert provision is not None and provision["data-eid"] == entry.target, entry
+
+
+def test_every_provision_on_the_site_is_registered_and_has_a_permalink(site_dir):
+    registered = {(e.page, e.id) for e in register.read(REGISTER)}
+    for built, html in built_pages(site_dir).items():
+        name = source_page(built)
         soup = BeautifulSoup(html, "html.parser")
-        for clause in soup.select(".clause"):
-            found.append(clause["id"])
-            assert clause["id"].isascii()
-            label = clause.select_one("a.clause-label")
-            assert label is not None and label["href"] == f"#{clause['id']}", f"{clause['id']} has no permalink"
-    assert sorted(found) == sorted(clause_id for _, clause_id in expected)
-    assert len(found) == len(set(found))
-    for page, clause_id in expected:
-        html = (site_dir / page.removesuffix(".md") / "index.html").read_text(encoding="utf-8")
-        assert f'id="{clause_id}"' in html, f"{clause_id} is not on {page}"
+        for provision in soup.select("[data-eid]"):
+            eid = provision["data-eid"]
+            assert provision["id"] == eid and eid.isascii()
+            assert (name, eid) in registered, f"{eid} on {name} is not in the register: make ids"
+            label = provision.select_one("a.provision-label")
+            assert label is not None and label["href"] == f"#{eid}", f"{eid} has no permalink"
+            assert label["aria-label"].startswith("Liên kết đến ")
+
+
+def test_only_the_documents_text_has_provisions(site_dir):
+    with_ids = {source_page(name) for name, html in built_pages(site_dir).items() if "data-eid" in html}
+    assert with_ids == {"muc-tieu.md", "yeu-cau.md"}
 
 
 def test_d_with_stroke_keeps_its_letter_in_ids(site_dir):
-    html = (site_dir / "muc-tieu" / "index.html").read_text(encoding="utf-8")
+    html = page_html(site_dir, "muc-tieu.md")
     soup = BeautifulSoup(html, "html.parser")
-    label = soup.select_one("#muc-tieu-dd a.clause-label")
-    assert label.get_text() == "đ)"
+    label = soup.select_one("#cl_1__point_dd a.provision-label")
+    assert label.get_text() == "đ)" and label["aria-label"] == "Liên kết đến điểm đ khoản 1"
 
 
 def test_every_page_is_nfc_and_vietnamese(site_dir):

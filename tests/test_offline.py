@@ -147,9 +147,9 @@ def test_offline_nav_anchor_and_tooltip_work_from_disk(browser, offline_dir, art
         visited.add(Path(url.removeprefix("file://")).resolve())
     assert visited == {path.resolve() for path in offline_pages(offline_dir)}
 
-    # A clause permalink lands on the clause.
+    # A provision's permalink (and the id published before it) lands on the provision.
     page.goto((offline_dir / "muc-tieu.html").as_uri() + "#muc-tieu-dd")
-    clause = page.locator("#muc-tieu-dd")
+    clause = page.locator("#cl_1__point_dd")
     assert clause.is_visible() and 0 <= clause.bounding_box()["y"] < 900
     # Glossary tooltips.
     page.locator("article abbr", has_text="SIPAS").first.hover()

@@ -18,60 +18,60 @@ pytestmark = pytest.mark.browser
 # (query as typed, acceptable result locations (hosted URLs), accented words a <mark> must wrap)
 QUERIES: list[tuple[str, list[str], list[str]]] = [
     # accented, unaccented, both tone placements (text has "hóa")
-    ("văn hóa công vụ", ["muc-tieu/#muc-tieu-b"], ["văn", "hóa", "công", "vụ"]),
-    ("van hoa cong vu", ["muc-tieu/#muc-tieu-b"], ["văn", "hóa", "công", "vụ"]),
-    ("văn hoá công vụ", ["muc-tieu/#muc-tieu-b"], ["văn", "hóa"]),
-    ("dich vu cong truc tuyen", ["muc-tieu/#muc-tieu-c"], ["dịch", "trực", "tuyến"]),
-    ("tiet kiem chi phi", ["muc-tieu/#muc-tieu-c"], ["tiết", "kiệm", "phí"]),
-    ("nhan thuc ve cai cach hanh chinh", ["muc-tieu/#muc-tieu-d"], ["nhận", "thức"]),
-    ("thong tan bao chi", ["muc-tieu/#muc-tieu-dd"], ["thông", "tấn", "báo", "chí"]),
+    ("văn hóa công vụ", ["muc-tieu/#cl_1__point_b"], ["văn", "hóa", "công", "vụ"]),
+    ("van hoa cong vu", ["muc-tieu/#cl_1__point_b"], ["văn", "hóa", "công", "vụ"]),
+    ("văn hoá công vụ", ["muc-tieu/#cl_1__point_b"], ["văn", "hóa"]),
+    ("dich vu cong truc tuyen", ["muc-tieu/#cl_1__point_c"], ["dịch", "trực", "tuyến"]),
+    ("tiet kiem chi phi", ["muc-tieu/#cl_1__point_c"], ["tiết", "kiệm", "phí"]),
+    ("nhan thuc ve cai cach hanh chinh", ["muc-tieu/#cl_1__point_d"], ["nhận", "thức"]),
+    ("thong tan bao chi", ["muc-tieu/#cl_1__point_dd"], ["thông", "tấn", "báo", "chí"]),
     # partly accented
-    ("phản ánh day du kip thoi", ["muc-tieu/#muc-tieu-dd"], ["phản", "ánh", "đầy", "đủ", "kịp", "thời"]),
-    ("kỷ luat ky cuong", ["muc-tieu/#muc-tieu-b"], ["kỷ", "luật", "cương"]),
-    ("co che mot cửa", ["muc-tieu/#muc-tieu-b"], ["cơ", "chế", "một", "cửa"]),
-    ("tham nhung dan tri", ["yeu-cau/#yeu-cau-dd", "yeu-cau/#yeu-cau-h"], ["nhũng", "dân", "trí"]),
-    ("phòng chống tham nhũng", ["yeu-cau/#yeu-cau-dd", "yeu-cau/#yeu-cau-h"], ["phòng", "chống", "nhũng"]),
+    ("phản ánh day du kip thoi", ["muc-tieu/#cl_1__point_dd"], ["phản", "ánh", "đầy", "đủ", "kịp", "thời"]),
+    ("kỷ luat ky cuong", ["muc-tieu/#cl_1__point_b"], ["kỷ", "luật", "cương"]),
+    ("co che mot cửa", ["muc-tieu/#cl_1__point_b"], ["cơ", "chế", "một", "cửa"]),
+    ("tham nhung dan tri", ["yeu-cau/#cl_2__point_dd", "yeu-cau/#cl_2__point_h"], ["nhũng", "dân", "trí"]),
+    ("phòng chống tham nhũng", ["yeu-cau/#cl_2__point_dd", "yeu-cau/#cl_2__point_h"], ["phòng", "chống", "nhũng"]),
     # old tone placement typed, new placement in the text ("Ủy ban", "cấp ủy")
-    ("Uỷ ban Mặt trận", ["yeu-cau/#yeu-cau-e"], ["Ủy", "Mặt", "trận"]),
-    ("cấp uỷ", ["yeu-cau/#yeu-cau-a"], ["cấp", "ủy"]),
-    ("uy ban mat tran to quoc", ["yeu-cau/#yeu-cau-e"], ["Ủy", "Mặt", "trận", "Tổ", "quốc"]),
-    ("phan bien xa hoi", ["yeu-cau/#yeu-cau-e"], ["phản", "biện", "xã", "hội"]),
-    ("dan van chinh quyen", ["yeu-cau/#yeu-cau-g"], ["dân", "vận", "chính", "quyền"]),
-    ("cong nghiep hoa hien dai hoa", ["yeu-cau/#yeu-cau-h"], ["nghiệp", "hóa", "hiện", "đại"]),
+    ("Uỷ ban Mặt trận", ["yeu-cau/#cl_2__point_e"], ["Ủy", "Mặt", "trận"]),
+    ("cấp uỷ", ["yeu-cau/#cl_2__point_a"], ["cấp", "ủy"]),
+    ("uy ban mat tran to quoc", ["yeu-cau/#cl_2__point_e"], ["Ủy", "Mặt", "trận", "Tổ", "quốc"]),
+    ("phan bien xa hoi", ["yeu-cau/#cl_2__point_e"], ["phản", "biện", "xã", "hội"]),
+    ("dan van chinh quyen", ["yeu-cau/#cl_2__point_g"], ["dân", "vận", "chính", "quyền"]),
+    ("cong nghiep hoa hien dai hoa", ["yeu-cau/#cl_2__point_h"], ["nghiệp", "hóa", "hiện", "đại"]),
     # đ typed as đ and as d, capitals
-    ("đạo đức công vụ", ["yeu-cau/#yeu-cau-h"], ["đạo", "đức"]),
-    ("dao duc cong vu", ["yeu-cau/#yeu-cau-h"], ["đạo", "đức"]),
-    ("da chieu", ["yeu-cau/#yeu-cau-c"], ["đa", "chiều"]),
-    ("chinh sach cua Dang", ["yeu-cau/#yeu-cau-d"], ["chính", "sách", "Đảng"]),
-    ("NHA NUOC PHAP QUYEN", ["yeu-cau/#yeu-cau-d"], ["nước", "pháp", "quyền"]),
-    ("THAM NHŨNG", ["yeu-cau/#yeu-cau-dd", "yeu-cau/#yeu-cau-h"], ["nhũng"]),
+    ("đạo đức công vụ", ["yeu-cau/#cl_2__point_h"], ["đạo", "đức"]),
+    ("dao duc cong vu", ["yeu-cau/#cl_2__point_h"], ["đạo", "đức"]),
+    ("da chieu", ["yeu-cau/#cl_2__point_c"], ["đa", "chiều"]),
+    ("chinh sach cua Dang", ["yeu-cau/#cl_2__point_d"], ["chính", "sách", "Đảng"]),
+    ("NHA NUOC PHAP QUYEN", ["yeu-cau/#cl_2__point_d"], ["nước", "pháp", "quyền"]),
+    ("THAM NHŨNG", ["yeu-cau/#cl_2__point_dd", "yeu-cau/#cl_2__point_h"], ["nhũng"]),
     # tokens with punctuation
-    ("PAPI", ["muc-tieu/#muc-tieu-e"], ["PAPI"]),
-    ("(SIPAS)", ["muc-tieu/#muc-tieu-e"], ["SIPAS"]),
-    ("PAR INDEX", ["muc-tieu/#muc-tieu-e"], ["PAR", "INDEX"]),
+    ("PAPI", ["muc-tieu/#cl_1__point_e"], ["PAPI"]),
+    ("(SIPAS)", ["muc-tieu/#cl_1__point_e"], ["SIPAS"]),
+    ("PAR INDEX", ["muc-tieu/#cl_1__point_e"], ["PAR", "INDEX"]),
     ("855/KH-UBND", ["van-ban/ke-hoach-855-kh-ubnd/"], ["855", "KH", "UBND"]),
     ("1826/QĐ-UBND", ["van-ban/quyet-dinh-1826-qd-ubnd/"], ["1826", "QĐ", "UBND"]),
-    ("69,5", ["muc-tieu/#muc-tieu-e"], ["69,5"]),
+    ("69,5", ["muc-tieu/#cl_1__point_e"], ["69,5"]),
     ("25/12/2023", ["", "van-ban/"], ["25", "12", "2023"]),
-    ('"TOP 20"', ["muc-tieu/#muc-tieu-e"], ["TOP", "20"]),
+    ('"TOP 20"', ["muc-tieu/#cl_1__point_e"], ["TOP", "20"]),
     # prefixes: the last word is still being typed
     ("tuyen tru", [""], ["tuyên", "truyền"]),
-    ("dich vu cong truc tu", ["muc-tieu/#muc-tieu-c"], ["dịch", "trực", "tuyến"]),
-    ("tham nhu", ["yeu-cau/#yeu-cau-dd", "yeu-cau/#yeu-cau-h"], ["nhũng"]),
+    ("dich vu cong truc tu", ["muc-tieu/#cl_1__point_c"], ["dịch", "trực", "tuyến"]),
+    ("tham nhu", ["yeu-cau/#cl_2__point_dd", "yeu-cau/#cl_2__point_h"], ["nhũng"]),
     ("huynh the nhi", ["to-chuc-trien-khai/"], ["Huỳnh", "Thế", "Nhiệm"]),
 ]
 
 # The clause holding the words together, and a page where the same words are scattered.
 TOGETHER_BEFORE_SCATTERED = [
-    ("ky cuong hanh chinh", "muc-tieu/#muc-tieu-b", "to-chuc-trien-khai/"),
-    ("cong chuc trong thuc hien nhiem vu", "muc-tieu/#muc-tieu-b", "to-chuc-trien-khai/"),
-    ("dan van chinh quyen", "yeu-cau/#yeu-cau-g", ""),
+    ("ky cuong hanh chinh", "muc-tieu/#cl_1__point_b", "to-chuc-trien-khai/"),
+    ("cong chuc trong thuc hien nhiem vu", "muc-tieu/#cl_1__point_b", "to-chuc-trien-khai/"),
+    ("dan van chinh quyen", "yeu-cau/#cl_2__point_g", ""),
 ]
 
 # A query typed with diacritics: the text holding exactly those diacritics ranks first,
 # above text that matches only once accents are folded ("dân vận" vs "Văn bản").
 EXACT_ACCENTS_FIRST = [
-    ("dân vận", "yeu-cau/#yeu-cau-g"),
+    ("dân vận", "yeu-cau/#cl_2__point_g"),
     ("văn bản", "van-ban/"),
 ]
 
@@ -108,7 +108,7 @@ class Edition:
         self.base = home.rsplit("/", 1)[0] + "/" if name == "offline" else home
 
     def location(self, href: str) -> str:
-        """A result href as a hosted location: `muc-tieu/#muc-tieu-b`, `` for home."""
+        """A result href as a hosted location: `muc-tieu/#cl_1__point_b`, `` for home."""
         parts = urlsplit(href)
         path = (parts.scheme + "://" + parts.netloc + parts.path).removeprefix(self.base)
         if self.name == "offline":
@@ -234,12 +234,12 @@ def test_exact_accents_rank_first(edition, query, first):
 
 def test_unaccented_query_still_finds_the_accented_clause(edition):
     locations = [r["location"] for r in edition.search("dan van")]
-    assert "yeu-cau/#yeu-cau-g" in locations[:3], locations[:5]
+    assert "yeu-cau/#cl_2__point_g" in locations[:3], locations[:5]
 
 
 def test_preview_marks_a_word_once_when_both_its_forms_match(edition):
     """The query carries "dân" in two forms; the preview marks each word once."""
-    hit = next(r for r in edition.search("dân vận chính quyền") if r["location"] == "yeu-cau/#yeu-cau-g")
+    hit = next(r for r in edition.search("dân vận chính quyền") if r["location"] == "yeu-cau/#cl_2__point_g")
     assert {"dân", "vận", "chính", "quyền"} <= _marked_words(hit["marks"]), hit["marks"]
     nested = edition.page.locator("a.md-search-result__link mark mark").count()
     assert nested == 0
@@ -275,9 +275,9 @@ def test_page_marks_whole_words_after_materials_own_highlighter(browser, site_ur
     """Material's highlighter (literal, runs once the index is loaded) marks "an" inside
     "ban" and misses "tuyên"; the page ends with whole accented words marked, unnested."""
     page = browser.new_page()
-    page.goto(site_url + "muc-tieu/?h=papi+tuyen+an#muc-tieu-e")
+    page.goto(site_url + "muc-tieu/?h=papi+tuyen+an#cl_1__point_e")
     page.wait_for_load_state("networkidle")  # the index is in: Material's highlighter has run
-    marks = page.evaluate("""() => Array.from(document.querySelectorAll("#muc-tieu-e mark")).map(m => {
+    marks = page.evaluate("""() => Array.from(document.querySelectorAll("#cl_1__point_e mark")).map(m => {
       const before = m.previousSibling ? m.previousSibling.textContent.slice(-1) : "";
       const after = m.nextSibling ? m.nextSibling.textContent.slice(0, 1) : "";
       return [m.textContent, before + after, m.querySelector("mark") !== null];

@@ -1,4 +1,4 @@
-"""The search index as built: one entry per clause, Vietnamese settings, size budget, UI strings."""
+"""The search index as built: one entry per provision, Vietnamese settings, size budget, UI strings."""
 
 from __future__ import annotations
 
@@ -13,18 +13,23 @@ from mkdocs.config import load_config
 
 from bench import search as bench_search
 from scripts.build_site import mkdocs_build
-from hooks.search_clauses import CLAUSE_BOOST, find_clauses, index_text, split_entries
+from hooks.search_provisions import PROVISION_BOOST, find_provisions, index_text, split_entries
 from site_text import ROOT
+from vanban import register
 
 MATERIAL_LANGUAGES = Path(material.__file__).parent / "templates" / "partials" / "languages"
 
-CLAUSE_PAGE = """<h1 id="muc-tieu">1. Mục tiêu</h1>
-<p class="clause" id="muc-tieu-a"><a class="clause-label" href="#muc-tieu-a">a)</a> Nâng cao vai trò.</p>
-<div class="clause" id="muc-tieu-e">
-<p><a class="clause-label" href="#muc-tieu-e">e)</a> Tuyên truyền:</p>
-<div class="inner"><ul>
-<li>Chỉ số (PAPI) duy trì trong TOP 20.</li>
-</ul></div>
+PROVISION_PAGE = """<h1 data-eid="cl_1" id="cl_1"><a class="provision-label" href="#cl_1" \
+aria-label="Liên kết đến khoản 1">1.</a> Mục tiêu</h1>
+<p class="provision" data-eid="cl_1__point_a" id="cl_1__point_a"><span class="eid-alias" id="muc-tieu-a"></span>\
+<a class="provision-label" href="#cl_1__point_a" aria-label="Liên kết đến điểm a khoản 1">a)</a> Nâng cao vai trò.</p>
+<div class="provision" data-eid="cl_1__point_e" id="cl_1__point_e">
+<p><a class="provision-label" href="#cl_1__point_e" aria-label="Liên kết đến điểm e khoản 1">e)</a> Tuyên truyền:</p>
+<ul class="provision-list">
+<li class="provision" data-eid="cl_1__point_e__indent_1" id="cl_1__point_e__indent_1"><a class="provision-label" \
+href="#cl_1__point_e__indent_1" aria-label="Liên kết đến gạch đầu dòng thứ nhất điểm e khoản 1">-</a> \
+Chỉ số (PAPI) duy trì trong TOP 20.</li>
+</ul>
 </div>
 <p>Đoạn sau các mục.</p>
 """
@@ -34,58 +39,66 @@ def index(site: Path) -> dict:
     return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
 
 
-def registry() -> list[tuple[str, str]]:
-    rows = [line.split() for line in (ROOT / "archive" / "clause-ids.txt").read_text(encoding="utf-8").splitlines()]
-    return [(row[0], row[1]) for row in rows if row and not row[0].startswith("#")]
+def test_provisions_are_found_with_citation_and_own_html():
+    found = find_provisions(PROVISION_PAGE)
+    assert [(p.eid, p.citation, p.heading) for p in found] == [
+        ("cl_1", "khoản 1", True), ("cl_1__point_a", "điểm a khoản 1", False),
+        ("cl_1__point_e", "điểm e khoản 1", False)]  # dash items stay in their point's entry
+    assert found[1].html.startswith('<p class="provision" data-eid="cl_1__point_a"') and found[1].html.endswith("</p>")
+    assert found[2].html.startswith('<div class="provision"') and "TOP 20" in found[2].html
 
 
-def test_clauses_are_found_with_label_and_whole_html():
-    clauses = find_clauses(CLAUSE_PAGE)
-    assert [(c.id, c.label) for c in clauses] == [("muc-tieu-a", "a)"), ("muc-tieu-e", "e)")]
-    assert clauses[0].html.startswith('<p class="clause" id="muc-tieu-a">') and clauses[0].html.endswith("</p>")
-    assert clauses[1].html.startswith('<div class="clause"') and clauses[1].html.endswith("</ul></div>\n</div>")
-
-
-def test_clause_text_moves_into_its_own_entry_after_its_section():
-    page_text = index_text(CLAUSE_PAGE.split("</h1>", 1)[1])
-    docs = [{"location": "muc-tieu/", "title": "1. Mục tiêu", "text": page_text},
+def test_provision_text_moves_into_its_own_entry_after_its_section():
+    page_text = index_text(PROVISION_PAGE.split("</h1>", 1)[1])
+    docs = [{"location": "muc-tieu/", "title": "Mục tiêu", "text": ""},
+            {"location": "muc-tieu/#cl_1", "title": "1. Mục tiêu", "text": page_text},
             {"location": "yeu-cau/", "title": "2. Yêu cầu", "text": "<p>Khác.</p>"}]
-    missing = split_entries(docs, {"muc-tieu/": ("Mục tiêu", find_clauses(CLAUSE_PAGE))})
+    missing = split_entries(docs, {"muc-tieu/": ("Mục tiêu", find_provisions(PROVISION_PAGE))})
     assert missing == []
-    assert [d["location"] for d in docs] == ["muc-tieu/", "muc-tieu/#muc-tieu-a", "muc-tieu/#muc-tieu-e", "yeu-cau/"]
-    assert docs[0]["text"] == "<p>Đoạn sau các mục.</p>"
-    assert docs[1] == {"location": "muc-tieu/#muc-tieu-a", "title": "Mục tiêu a)",
-                       "text": "<p>a) Nâng cao vai trò.</p>", "boost": CLAUSE_BOOST}
-    assert "<li>Chỉ số (PAPI) duy trì trong TOP 20.</li>" in docs[2]["text"]
+    assert [d["location"] for d in docs] == ["muc-tieu/", "muc-tieu/#cl_1", "muc-tieu/#cl_1__point_a",
+                                             "muc-tieu/#cl_1__point_e", "yeu-cau/"]
+    assert docs[1]["text"] == "<p>Đoạn sau các mục.</p>"
+    assert docs[2] == {"location": "muc-tieu/#cl_1__point_a", "title": "điểm a khoản 1 — 1. Mục tiêu",
+                       "text": "<p>a) Nâng cao vai trò.</p>", "boost": PROVISION_BOOST}
+    assert "Chỉ số (PAPI) duy trì trong TOP 20." in docs[3]["text"]
 
 
-def test_clauses_that_read_alike_each_get_their_entry():
-    html = ('<h2 id="p1">Phần 1</h2><p class="clause" id="x-1">Cùng một câu.</p>'
-            '<h2 id="p2">Phần 2</h2><p class="clause" id="x-2">Cùng một câu.</p>')
+def test_provisions_that_read_alike_each_get_their_entry():
+    html = ('<h2 id="p1">Phần 1</h2><p data-eid="att_1__cl_1" id="att_1__cl_1">Cùng một câu.</p>'
+            '<h2 id="p2">Phần 2</h2><p data-eid="att_2__cl_1" id="att_2__cl_1">Cùng một câu.</p>')
     docs = [{"location": "t/", "title": "T", "text": ""},
             {"location": "t/#p1", "title": "Phần 1", "text": "<p>Cùng một câu.</p>"},
             {"location": "t/#p2", "title": "Phần 2", "text": "<p>Cùng một câu.</p>"}]
-    assert split_entries(docs, {"t/": ("T", find_clauses(html))}) == []
-    assert [d["location"] for d in docs] == ["t/", "t/#p1", "t/#x-1", "t/#p2", "t/#x-2"]
+    assert split_entries(docs, {"t/": ("T", find_provisions(html))}) == []
+    assert [d["location"] for d in docs] == ["t/", "t/#p1", "t/#att_1__cl_1", "t/#p2", "t/#att_2__cl_1"]
 
 
-def test_clause_missing_from_the_index_is_reported():
+def test_provision_missing_from_its_section_still_gets_an_entry():
     docs = [{"location": "muc-tieu/", "title": "Mục tiêu", "text": "<p>Không có mục nào.</p>"}]
-    assert split_entries(docs, {"muc-tieu/": ("Mục tiêu", find_clauses(CLAUSE_PAGE))}) == ["muc-tieu-a", "muc-tieu-e"]
+    missing = split_entries(docs, {"muc-tieu/": ("Mục tiêu", find_provisions(PROVISION_PAGE))})
+    assert missing == ["cl_1__point_a", "cl_1__point_e"]
+    assert [d["location"] for d in docs] == ["muc-tieu/", "muc-tieu/#cl_1__point_a", "muc-tieu/#cl_1__point_e"]
 
 
-def test_every_registered_clause_has_its_own_index_entry(site_dir):
+def test_every_provision_down_to_the_point_has_its_own_index_entry(site_dir):
     docs = index(site_dir)["docs"]
     by_location = {doc["location"]: doc for doc in docs}
-    for page, clause_id in registry():
-        location = f"{page.removesuffix('.md')}/#{clause_id}"
+    entries = [e for e in register.read(ROOT / "archive" / "clause-ids.txt")
+               if not e.lands_on and not e.id.rsplit("__", 1)[-1].startswith("indent_")]
+    assert entries
+    for entry in entries:
+        location = f"{entry.page.removesuffix('.md')}/#{entry.id}"
+        if "__" not in entry.id:
+            # A khoản written as the page's title: Material's page entry is its entry.
+            assert location in by_location or location.split("#")[0] in by_location, location
+            continue
         assert location in by_location, location
-        entry = by_location[location]
-        text = re.sub(r"<[^>]+>", "", entry["text"])
+        doc = by_location[location]
+        text = re.sub(r"<[^>]+>", "", doc["text"])
         assert len(text) > 40
-        assert entry["title"].startswith(("Mục tiêu ", "Yêu cầu "))
-        others = [d["location"] for d in docs if d is not entry and text[:60] in re.sub(r"<[^>]+>", "", d["text"])]
-        assert others == [], f"{clause_id} text also in {others}"
+        assert doc["title"].startswith("điểm ") and " — " in doc["title"], doc["title"]
+        others = [d["location"] for d in docs if d is not doc and text[:60] in re.sub(r"<[^>]+>", "", d["text"])]
+        assert others == [], f"{entry.id} text also in {others}"
 
 
 def test_each_page_entry_comes_before_its_sections(site_dir):
@@ -107,8 +120,8 @@ def test_both_editions_share_the_vietnamese_search_settings(site_dir, offline_di
     separator = re.compile(hosted["separator"])
     assert [t for t in separator.split("(SIPAS) 855/KH-UBND 69,5 TP. “TOP 20” 25/12/2023") if t] == [
         "SIPAS", "855", "KH", "UBND", "69,5", "TP", "TOP", "20", "25", "12", "2023"]
-    assert "muc-tieu.html#muc-tieu-a" in {d["location"] for d in index(offline_dir)["docs"]}
-    assert (offline_dir / "search" / "search_index.js").read_text(encoding="utf-8").count("muc-tieu-a") >= 1
+    assert "muc-tieu.html#cl_1__point_a" in {d["location"] for d in index(offline_dir)["docs"]}
+    assert (offline_dir / "search" / "search_index.js").read_text(encoding="utf-8").count("cl_1__point_a") >= 1
 
 
 def test_vietnamese_lunr_plugin_replaces_the_stock_one(site_dir):
@@ -125,7 +138,7 @@ def test_index_is_at_most_twice_stock_material(site_dir):
         stock = bench_search.index_sizes(Path(tmp) / "site")
         stock_docs = index(Path(tmp) / "site")["docs"]
     ours = bench_search.index_sizes(site_dir)
-    assert not any("#muc-tieu-a" in d["location"] for d in stock_docs)  # really stock
+    assert not any("#cl_1__point_a" in d["location"] for d in stock_docs)  # really stock
     assert ours[0] <= 2 * stock[0] and ours[1] <= 2 * stock[1], (ours, stock)
 
 

@@ -40,7 +40,7 @@ def test_heading_ids_and_document_box_carry_over(zensical_site, site_dir):
         theirs = (zensical_site / page / "index.html").read_text(encoding="utf-8")
         assert HEADING_ID.findall(theirs) == HEADING_ID.findall(ours), page
         assert theirs.count('class="doc-properties"') == ours.count('class="doc-properties"'), page
-    assert 'id="yeu-cau-dd"' in (zensical_site / "yeu-cau" / "index.html").read_text("utf-8")
+    assert 'id="cl_2__point_dd"' in (zensical_site / "yeu-cau" / "index.html").read_text("utf-8")
 
 
 def test_what_zensical_drops_as_the_readme_says(zensical_site, site_dir):

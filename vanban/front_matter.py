@@ -48,6 +48,10 @@ PAGE_KEYS: dict[str, Key] = {
     "title": Key("text", True),
     "description": Key("text", True),
     "document": Key("mapping"),
+    # The page holds part of a document's text (its provisions get ids): that document's số ký hiệu.
+    "part_of": Key("text"),
+    # The page presents a document without holding its text: that document's số ký hiệu.
+    "about": Key("text"),
     "hide": Key("list"),
     "search": Key("mapping"),
 }
@@ -59,6 +63,16 @@ KIND_NAMES = {
     "mapping": "một nhóm khóa",
     "path": "đường dẫn tới một tệp trong docs/",
 }
+
+
+def body_offset(text: str) -> int:
+    """Lines before a page's Markdown body as MkDocs and Zensical hand it to Python-Markdown: the
+    front matter and the blank lines after it (mkdocs.utils.meta.get_data strips both)."""
+    match = FRONT_MATTER_RE.match(text)
+    if not match:
+        return 0
+    rest = text[match.end():]
+    return text[:match.end()].count("\n") + (len(rest) - len(rest.lstrip("\n")))
 
 
 def check_file(path: Path, docs_dir: Path) -> list[Finding]:
