@@ -235,6 +235,28 @@ def test_every_as_pasted_document_is_refused_at_each_pasted_line(name):
             assert "document." in finding.hint, finding  # the key to use instead
 
 
+def test_make_check_refuses_a_pasted_document(tmp_path):
+    """The checker `make check` runs: exit 1, one `file:line:col: [rule] message Gợi ý: …` line each."""
+    import sys
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    page = docs / "cong-van.md"
+    page.write_bytes((AS_PASTED / "cong-van-1624-ubnd-vxnv.md").read_bytes())
+    result = subprocess.run([sys.executable, "-m", "scripts.check_content", str(docs)], cwd=ROOT,
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert [line.split(": [", 1)[0] for line in lines] == [
+        f"{page}:{line}:{col}" for line, col, _, _ in PASTED["cong-van-1624-ubnd-vxnv"]]
+    assert f"{page}:26:2: [pasted-header] Dòng địa danh, ngày «Ninh Thuận, ngày 20 tháng 4 năm 2022» gõ trong " \
+           "bài. Gợi ý: xóa dòng này: trang tự in dòng địa danh, ngày tháng (theo Nghị định 30/2020/NĐ-CP) từ " \
+           "khóa document.dia_danh và document.ngay_ban_hanh (ở đây: dia_danh: Ninh Thuận; " \
+           "ngay_ban_hanh: 20/04/2022)." in lines
+    assert f"{page}:86:1: [pasted-signature] Chức vụ của người ký «PHÓ CHỦ TỊCH» gõ trong bài. Gợi ý: ghi vào " \
+           "khóa document.chuc_vu: PHÓ CHỦ TỊCH rồi xóa dòng này." in lines
+
+
 @pytest.mark.parametrize("name", DOCUMENTS)
 def test_clean_documents_pass_and_so_does_their_layout_in_front_matter(name):
     """The shared clean versions: only the footnotes typed as superscripts (270) are reported; with

@@ -10,7 +10,8 @@ breaks (`\\`), a "Văn bản liên quan" list copied from a portal. Printed twic
 read as the document's text. `find(lines, document)` finds them, each at its line and column with
 the front-matter key that replaces it.
 
-What is recognised, on the text as a reader sees it (emphasis, heading marks, link syntax and a
+Only the document's own text is read, up to its first attachment (a phụ lục may be a form, with
+a header and a signature of its own). What is recognised, on the text as a reader sees it (emphasis, heading marks, link syntax and a
 trailing `{ … }` removed; a table or pipe line read cell by cell, a cell line by line at `<br>`):
 - anywhere: the quốc hiệu, the tiêu ngữ, a "Số: …" line, a "…, ngày … tháng … năm …" line,
   "Kính gửi:", "Nơi nhận:", "Văn bản liên quan", a signature ("TM.", "KT.", "Q.", "TL.", "TUQ."
@@ -170,12 +171,31 @@ def _is_provision(text: str) -> bool:
     return lead is not None and lead.marker.type != "indent"
 
 
+# An attachment starts at "PHỤ LỤC …" or at a heading followed by "(Ban hành) kèm theo …"
+# (../shared/PROVISIONS.md §2, as vanban.extensions.provisions reads it).
+_ISSUED_WITH = re.compile(r"\(?\s*(?:ban hành\s+)?kèm theo\b", re.I)
+
+
+def _attachment_start(parts: list[Fragment]) -> int:
+    """The index of the first fragment of the first attachment (len(parts) when there is none)."""
+    for index, part in enumerate(parts):
+        lead = read_marker(part.text)
+        if lead is not None and lead.marker.type == "att":
+            return index
+        following = parts[index + 1] if index + 1 < len(parts) else None
+        if part.heading and following is not None and _ISSUED_WITH.match(following.text):
+            return index
+    return len(parts)
+
+
 # --- finding them ----------------------------------------------------------------------------------
 
 def find(lines: list[str], document: Mapping[str, Any], first: int = 1) -> list[Pasted]:
     """Every part of the official layout typed into a document's body (`lines`, numbered from
     `first`), given its front matter `document`."""
     parts = fragments(lines, first)
+    # An attachment may be a form with a header and a signature of its own (a mẫu): not pasted.
+    parts = parts[:_attachment_start(parts)]
     found: list[Pasted] = []
     header_end = next((i for i, part in enumerate(parts) if _is_provision(part.text)), len(parts))
     issuer = _issuer(parts, header_end, document)
