@@ -103,9 +103,9 @@ def structured_markdown(number: int, units: list[str]) -> str:
              f"  trich_yeu: {json.dumps(units[(cursor + 3) % len(units)][:120], ensure_ascii=False)}",
              "---", "", f"# {title}", ""]
     for section in range(SECTIONS):
-        lines += [f"## {ROMAN[section]}. {sentence().rstrip(';').upper()[:60]}", ""]
+        lines += [f"## {ROMAN[section]}. {sentence().rstrip(';').upper()[:60].strip()}", ""]
         for khoan in range(1, KHOAN + 1):
-            lines += [f"### {khoan}. {sentence()[:80]}", ""]
+            lines += [f"### {khoan}. {sentence()[:80].strip()}", ""]
             for point in range(POINTS):
                 letter = POINT_LETTERS[point]
                 if khoan % 2:  # points typed on consecutive lines, dash items as a list
