@@ -5,6 +5,7 @@
 #   make check   fast static checks: content, workflows, then the strict build
 #   make links   the built site's external links (network needed; weekly in CI)
 #   make new     scaffold a document page: make new ARGS='--help'
+#   make ids     add the ids of new provisions to the register of published ids
 #   make bench   speed and size measurements (reported, not asserted)
 #   make zensical  build with Zensical too and compare the published pages
 
@@ -17,7 +18,7 @@ PY := $(BIN)/python
 export PYTHONPATH := $(CURDIR)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site check test bench links new zensical clean
+.PHONY: serve site check test bench links new ids zensical clean
 
 $(VENV)/.deps: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -52,6 +53,7 @@ site: $(VENV)/.browser
 
 check: $(VENV)/.dev-deps
 	$(PY) -m scripts.check_content
+	$(PY) -m scripts.register_ids --check
 	$(PY) -m scripts.check_workflows
 	$(PY) -m scripts.build_site --check
 
@@ -71,6 +73,9 @@ links: $(VENV)/.dev-deps $(VENV)/.browser
 
 new: $(VENV)/.deps
 	$(PY) -m scripts.new_document $(ARGS)
+
+ids: $(VENV)/.deps
+	$(PY) -m scripts.register_ids
 
 zensical: $(VENV)/.deps $(ZENSICAL_VENV)/.deps
 	$(PY) -m scripts.zensical_build

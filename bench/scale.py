@@ -10,6 +10,14 @@ fresh subprocess; only `docs_dir`, `site_dir`, the `nav` and, per variant, the
 theme's features change. Two layouts (see LAYOUTS). When build/zensical-venv
 exists, Zensical builds the same archives too.
 
+Two kinds of page content (CONTENTS): "plain", the pages as before (titles and
+real sentences in three sections), and "structured", real document pages
+(`document:` front matter; I. -> 1. -> a) -> - with about 100 provisions a
+page, from the same sentences) that the provisions extension reads, as an
+archive of documents will be. The extension's own cost per page is measured
+in-process: the same pages converted by Python-Markdown with the site's
+extensions, with and without it.
+
 Reports wall time, CPU time (user + system), peak memory of the build process
 and output size as a Markdown table (reported, never asserted). Wall time
 depends on what else the machine runs; CPU time much less."""
@@ -18,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import os
 import shutil
 import subprocess
@@ -69,7 +78,46 @@ def page_markdown(number: int, units: list[str]) -> str:
     return "\n".join(lines)
 
 
-def synthetic_pages(pages: int, docs: Path, folder: str) -> list:
+CONTENTS = ("plain", "structured")
+SECTIONS, KHOAN, POINTS, DASHES = 2, 3, 4, 3  # 2 + 6 + 24 + 72 = 104 provisions a page
+POINT_LETTERS = "a b c d đ e g h".split()
+ROMAN = ["I", "II", "III", "IV"]
+
+
+def structured_markdown(number: int, units: list[str]) -> str:
+    """One synthetic document as printed: mục, khoản, điểm (some on consecutive lines, some as
+    paragraphs) and dash items, each with a real sentence; about 100 provisions."""
+    units = [re.sub(r"^(?:[a-zđ]\)|\d+\.|[-–])\s+", "", unit) for unit in units]
+    units = [unit for unit in units if len(unit) > 20]
+    cursor = (number * 7) % len(units)
+
+    def sentence() -> str:
+        nonlocal cursor
+        cursor += 1
+        return units[cursor % len(units)].rstrip(".;:") + ";"
+
+    title = f"Kế hoạch số {number}/KH-UBND"
+    lines = ["---", f"title: {title}", f"description: {json.dumps(units[cursor % len(units)], ensure_ascii=False)}",
+             "document:", "  loai_van_ban: Kế hoạch", f"  so_ky_hieu: {number}/KH-UBND",
+             "  co_quan_ban_hanh: UBND tỉnh Ninh Thuận", f"  ngay_ban_hanh: {1 + number % 28:02d}/0{1 + number % 9}/2024",
+             f"  trich_yeu: {json.dumps(units[(cursor + 3) % len(units)][:120], ensure_ascii=False)}",
+             "---", "", f"# {title}", ""]
+    for section in range(SECTIONS):
+        lines += [f"## {ROMAN[section]}. {sentence().rstrip(';').upper()[:60].strip()}", ""]
+        for khoan in range(1, KHOAN + 1):
+            lines += [f"### {khoan}. {sentence()[:80].strip()}", ""]
+            for point in range(POINTS):
+                letter = POINT_LETTERS[point]
+                if khoan % 2:  # points typed on consecutive lines, dash items as a list
+                    lines += [f"{letter}) {sentence()}"]
+                    lines += [""] + [f"- {sentence()}" for _ in range(DASHES)] + [""]
+                else:  # points as paragraphs, dash items on consecutive lines
+                    lines += [f"{letter}) {sentence()}"] + [f"– {sentence()}" for _ in range(DASHES)] + [""]
+    lines.append("Trên đây là kế hoạch./.")
+    return "\n".join(lines) + "\n"
+
+
+def synthetic_pages(pages: int, docs: Path, folder: str, content: str = "plain") -> list:
     """Write `pages` pages under `docs/folder`, 10 per subsection, 10 subsections
     per section; return their nav entries (sections of subsections of pages)."""
     units = sentences()
@@ -79,7 +127,8 @@ def synthetic_pages(pages: int, docs: Path, folder: str) -> list:
         section, sub = divmod(sub_index, SUBSECTIONS_PER_SECTION)
         path = f"{folder}phan-{section + 1}/muc-{sub + 1}/van-ban-{number + 1}.md"
         (docs / path).parent.mkdir(parents=True, exist_ok=True)
-        (docs / path).write_text(page_markdown(number + 1, units), encoding="utf-8")
+        markdown = structured_markdown(number + 1, units) if content == "structured" else page_markdown(number + 1, units)
+        (docs / path).write_text(markdown, encoding="utf-8")
         if len(nav) <= section:
             nav.append({f"Phần {section + 1}": []})
         subsections = nav[section][f"Phần {section + 1}"]
@@ -89,18 +138,18 @@ def synthetic_pages(pages: int, docs: Path, folder: str) -> list:
     return nav
 
 
-def generate(layout: str, pages: int, docs: Path) -> dict:
+def generate(layout: str, pages: int, docs: Path, content: str = "plain") -> dict:
     """Write the archive for one layout; return how the child changes the nav."""
     shutil.rmtree(docs, ignore_errors=True)
     if layout == "archive":
         # The real site, with the new documents filed under its "Văn bản" section.
         shutil.copytree(ROOT / "docs", docs)
-        return {"extend": ARCHIVE_SECTION, "nav": synthetic_pages(pages, docs, "van-ban/")}
+        return {"extend": ARCHIVE_SECTION, "nav": synthetic_pages(pages, docs, "van-ban/", content)}
     docs.mkdir(parents=True)
     (docs / "index.md").write_text(
         "---\ntitle: Trang chủ\ndescription: Kho văn bản thử nghiệm.\n---\n\n# Trang chủ\n\n"
         + sentences()[0] + "\n", encoding="utf-8")
-    return {"extend": None, "nav": [{"Trang chủ": "index.md"}, *synthetic_pages(pages, docs, "")]}
+    return {"extend": None, "nav": [{"Trang chủ": "index.md"}, *synthetic_pages(pages, docs, "", content)]}
 
 
 def build_command(docs: Path, site: Path, nav: dict, variant: dict[str, list[str]]) -> list[str]:
@@ -130,11 +179,11 @@ finally:
     return [sys.executable, "-c", code]
 
 
-def zensical_project(layout: str, pages: int, project: Path) -> list[str]:
+def zensical_project(layout: str, pages: int, project: Path, content: str = "plain") -> list[str]:
     """The same archive as a project folder for Zensical, which reads mkdocs.yml but
     builds only inside its project folder and has no --site-dir; return the command."""
     shutil.rmtree(project, ignore_errors=True)
-    nav = generate(layout, pages, project / "docs")
+    nav = generate(layout, pages, project / "docs", content)
     text = CONFIG.read_text(encoding="utf-8")
     head, tree = text.split(PAGE_TREE)
     full = nav["nav"]
@@ -144,7 +193,7 @@ def zensical_project(layout: str, pages: int, project: Path) -> list[str]:
             .extend(nav["nav"])
     (project / "mkdocs.yml").write_text(
         head + PAGE_TREE + yaml.safe_dump({"nav": full}, allow_unicode=True), encoding="utf-8")
-    for folder in ("overrides", "includes"):
+    for folder in ("overrides", "includes", "archive"):
         shutil.copytree(ROOT / folder, project / folder)
     return [str(ZENSICAL), "build", "--strict"]
 
@@ -180,33 +229,75 @@ def row(label: str, pages: int, seconds: float, cpu: float, peak_mb: float, site
             f"| {peak_mb:.0f} | {size / 1e6:.1f} |")
 
 
+def extension_cost(pages: int = 100) -> tuple[float, float, int]:
+    """CPU milliseconds per structured page to convert with the site's Markdown extensions without
+    and with the provisions extension (best of three runs each), and provisions per page."""
+    import markdown
+    from mkdocs.config import load_config
+
+    from vanban.extensions.provisions import ProvisionsExtension
+
+    config = load_config(str(CONFIG))
+    names = list(config.markdown_extensions)
+    options = dict(config.mdx_configs)
+    units = sentences()
+    bodies = [structured_markdown(n, units).split("---\n", 2)[2] for n in range(1, pages + 1)]
+    found = 0
+
+    def run(with_provisions: bool) -> float:
+        nonlocal found
+        best = float("inf")
+        for _ in range(3):
+            started = time.process_time()  # CPU time: less sensitive to other load
+            for body in bodies:
+                extensions = [ProvisionsExtension(document=True) if n == "vanban.extensions.provisions" else n
+                              for n in names if with_provisions or n != "vanban.extensions.provisions"]
+                md = markdown.Markdown(extensions=extensions,
+                                       extension_configs={k: v for k, v in options.items()
+                                                          if k != "vanban.extensions.provisions"})
+                md.convert(body)
+                found = len(getattr(md, "provisions", [])) or found
+            best = min(best, time.process_time() - started)
+        return best / pages * 1000
+
+    without, with_ = run(False), run(True)
+    return without, with_, found
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000])
     parser.add_argument("--layout", choices=LAYOUTS, nargs="+", default=list(LAYOUTS))
     parser.add_argument("--keep", action="store_true", help="keep the built sites in build/")
+    parser.add_argument("--content", choices=CONTENTS, nargs="+", default=list(CONTENTS),
+                        help="plain pages (as before) or structured documents (provisions)")
     parser.add_argument("--variant", choices=[*VARIANTS, "zensical"], nargs="+",
                         default=["mkdocs.yml", "zensical"] if ZENSICAL.exists() else ["mkdocs.yml"],
                         help="MkDocs with mkdocs.yml's features or a variant of them, or Zensical "
                              "(build/zensical-venv, `make zensical`) on the same archive")
     args = parser.parse_args(argv if argv is not None else [])
-    print("| layout | config | pages | HTML files | wall s | CPU s | CPU ms per added page "
+    if "structured" in args.content:
+        without, with_, found = extension_cost()
+        print(f"Provisions extension, per structured page ({found} provisions): Markdown conversion "
+              f"{without:.1f} ms without it, {with_:.1f} ms with it: {with_ - without:.1f} ms its own "
+              f"({(with_ - without) / found * 1000:.0f} µs a provision).\n")
+    print("| layout | content | config | pages | HTML files | wall s | CPU s | CPU ms per added page "
           "| peak RSS MB | output MB |")
-    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for layout in args.layout:
+    print("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for layout, content in ((layout, content) for layout in args.layout for content in args.content):
         for name in args.variant:
             previous = None
             for pages in args.sizes:
                 docs, site = WORK / f"docs-{layout}-{pages}", WORK / f"site-{layout}-{pages}"
                 if name == "zensical":
                     project = WORK / f"zensical-{layout}-{pages}"
-                    command = zensical_project(layout, pages, project)
+                    command = zensical_project(layout, pages, project, content)
                     seconds, cpu, peak = measure(command, cwd=project)
                     site = project / "site"
                 else:
-                    nav = generate(layout, pages, docs)
+                    nav = generate(layout, pages, docs, content)
                     seconds, cpu, peak = measure(build_command(docs, site, nav, VARIANTS[name]))
-                print(row(f"{layout} | {name}", pages, seconds, cpu, peak, site, previous), flush=True)
+                print(row(f"{layout} | {content} | {name}", pages, seconds, cpu, peak, site, previous), flush=True)
                 previous = (pages, cpu)
                 if not args.keep:
                     shutil.rmtree(project if name == "zensical" else site, ignore_errors=True)

@@ -53,8 +53,8 @@ CONFIG = ROOT / "mkdocs.yml"
 # Every rule id this checker reports; CONTRIBUTING.md explains each one.
 RULE_IDS = (
     front_matter.RULE, "nfc", "tab", "trailing-space", "double-space", "unsafe-html",
-    "http-link", "image-alt", "heading-skip", "footnote", "date", layout.HEADER, layout.SIGNATURE,
-    "glossary", "nav", *provision_check.RULE_IDS,
+    "http-link", "image-alt", "heading-skip", "footnote", "star-mark", "date", layout.HEADER,
+    layout.SIGNATURE, "glossary", "nav", *provision_check.RULE_IDS,
 )
 
 
@@ -341,6 +341,23 @@ def check_pasted_layout(path: Path, text: str) -> Iterable[Finding]:
 
 
 # Rules that read a page's text; each yields findings.
+# "(*)" marks items in Vietnamese documents ("nhiệm vụ trọng tâm (*)"); in Markdown two of
+# them make the text between italic and the stars vanish.
+_STAR_MARK = re.compile(r"\((\*+)\)")
+
+
+def check_star_marks(path: Path, text: str) -> Iterable[Finding]:
+    """A literal "(*)" must be written "(\\*)": unescaped, stars start emphasis."""
+    for number, line in enumerate(analyse(text).masked, start=1):
+        for match in _STAR_MARK.finditer(line):
+            stars = match.group(1)
+            yield Finding(path, number, match.start() + 1, "star-mark",
+                          f"Dấu '({stars})' sẽ bị hiểu là chữ nghiêng: các dấu * biến mất và phần chữ "
+                          "giữa hai dấu thành chữ nghiêng.",
+                          f"viết '({stars.replace('*', chr(92) + '*')})' (thêm dấu \\ trước mỗi dấu *) "
+                          "để trang hiện đúng dấu sao.")
+
+
 TEXT_RULES: list[Callable[[Path, str], Iterable[Finding]]] = [
     check_nfc,
     check_whitespace,
@@ -349,6 +366,7 @@ TEXT_RULES: list[Callable[[Path, str], Iterable[Finding]]] = [
     check_image_alt,
     check_headings,
     check_footnotes,
+    check_star_marks,
     check_dates,
     check_pasted_layout,
 ]

@@ -37,7 +37,8 @@ def main(argv: list[str] | None = None) -> int:
     new = register.additions(register.read(path) if path.is_file() else [], page_ids(pages, docs_dir, args.config))
     if args.check:
         for page, eid in new:
-            print(f"{path}: chưa đăng ký mã '{eid}' của trang {page}")
+            print(f"{path}:1:1: [unregistered-id] Mã '{eid}' của trang {page} chưa có trong danh sách mã đã "
+                  "công bố. Gợi ý: chạy make ids (lệnh thêm mã mới vào cuối danh sách), rồi gửi kèm thay đổi.")
         return 1 if new else 0
     if new:
         text = path.read_text(encoding="utf-8") if path.is_file() else ""

@@ -73,7 +73,9 @@ def expected(name: str) -> list[tuple[str, str]]:
 
 
 def footnotes_fixed(text: str) -> str:
-    """What `make check` asks of an editor: footnotes typed as ¹ or <sup>2</sup> become [^1], [^2]."""
+    """What `make check` asks of an editor: footnotes typed as ¹ or <sup>2</sup> become [^1], [^2],
+    and a "(*)" mark is escaped."""
+    text = text.replace("(*)", "(\\*)")
     text = re.sub(r"^(?:¹|<sup>(\d+)</sup>) ", lambda m: f"[^{m.group(1) or 1}]: ", text, flags=re.M)
     return re.sub(r"¹|<sup>(\d+)</sup>", lambda m: f"[^{m.group(1) or 1}]", text)
 

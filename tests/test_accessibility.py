@@ -15,6 +15,8 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
 from site_text import ROOT
+from test_content import REGISTER
+from vanban import register
 
 pytestmark = pytest.mark.browser
 
@@ -242,3 +244,225 @@ def test_accessibility_statement_says_what_these_tests_do(site_dir):
     assert any(a["href"].rstrip("/").endswith("lien-he") for a in article.select("a[href]"))
     nav = [a.get_text(strip=True) for a in soup.select("nav.md-nav--primary a.md-nav__link")]
     assert "Khả năng tiếp cận" in nav
+
+
+# Permalink states: how a reader reaches a clause or a heading by its link.
+# Every id in a page's content (clauses, headings and, with generated markup,
+# every provision, list item and paragraph; an empty id alias stands for its
+# parent) is opened by its fragment, with and without the search result's
+# `?h=` highlighting, and every permalink (clause and provision labels,
+# Material's heading `¶`) takes keyboard focus, with its target open (as
+# pressing Enter on it leaves it) and without, its tooltip shown. One page
+# load per page, from a search result (`?h=`); the highlighting is then taken
+# away (the page is then as opened without `?h=`: the highlighter only adds
+# marks), and the states are reached with `location.hash` and focus().
+# axe-core checks only the elements concerned, and only with its colour rules:
+# the states change colours and backgrounds only, and the page-level test
+# above runs every rule on every page.
+PERMALINKS = "article a.clause-label, article a.provision-label, article a.headerlink"
+STATE_OPTIONS = {"runOnly": {"type": "rule", "values": ["color-contrast", "link-in-text-block"]},
+                 "resultTypes": ["violations", "incomplete"]}
+# axe leaves text of one or two symbols (the `¶` sign) undecided: a11yStates.focus() measures it.
+TOO_SHORT = "too short to determine"
+# WCAG 2.1 1.4.3 (text) and 1.4.11 (a focus ring against what is next to it).
+TEXT_CONTRAST = 4.5
+FOCUS_RING_CONTRAST = 3.0
+
+STATES_JS = r"""(() => {
+  const parse = value => {
+    const m = value.match(/rgba?\(([^)]+)\)/);
+    if (!m) return null;
+    const [r, g, b, a = 1] = m[1].split(/[\s,\/]+/).filter(Boolean).map(Number);
+    return [r, g, b, a];
+  };
+  const over = (top, bottom, alpha = 1) => {
+    const a = top[3] * alpha;
+    return [0, 1, 2].map(i => top[i] * a + bottom[i] * (1 - a)).concat(1);
+  };
+  const luminance = c => {
+    const [r, g, b] = c.slice(0, 3).map(v => v / 255)
+      .map(v => v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const contrast = (x, y) => {
+    const [a, b] = [luminance(x), luminance(y)].sort((p, q) => q - p);
+    return (a + 0.05) / (b + 0.05);
+  };
+  // The colour an element's box shows: its and its ancestors' backgrounds, stacked.
+  const background = element => {
+    const chain = [];
+    for (let e = element; e; e = e.parentElement) chain.unshift(e);
+    return chain.reduce((below, e) => {
+      const colour = parse(getComputedStyle(e).backgroundColor);
+      return colour && colour[3] > 0 ? over(colour, below) : below;
+    }, [255, 255, 255, 1]);
+  };
+  const frame = () => new Promise(done => requestAnimationFrame(() => done()));
+  // The jump to the fragment has scrolled, and nothing in or around `element` is moving.
+  const settle = async element => {
+    const moving = () => document.getAnimations().some(a => a.playState === 'running' && a.effect
+      && a.effect.target && (element.contains(a.effect.target) || a.effect.target.contains(element)));
+    let last = null;
+    for (let i = 0; i < 100; i++) {
+      await frame();
+      if (scrollY === last && !moving()) return;
+      last = scrollY;
+    }
+  };
+  const scope = (...elements) => {
+    document.querySelectorAll('[data-a11y-scope]').forEach(e => e.removeAttribute('data-a11y-scope'));
+    elements.forEach(e => e.setAttribute('data-a11y-scope', ''));
+  };
+  // The tooltip Material shows for a focused link (feature content.tooltips), once it is up.
+  const tooltip = async link => {
+    for (let i = 0; i < 30; i++) {
+      const tip = document.getElementById(link.getAttribute('aria-describedby') || '');
+      if (tip && tip.matches('.md-tooltip2--active')) return tip;
+      await frame();
+    }
+    return null;
+  };
+  // An empty element (an id alias) is shown by its parent.
+  const shown = element => (element.textContent.trim() ? element : element.parentElement);
+  const links = () => [...document.querySelectorAll(%(permalinks)s)];
+  window.a11yStates = {
+    ids: () => [...document.querySelectorAll('article [id]')].map(e => e.id),
+    permalinks: () => links().map(link => link.getAttribute('href')),
+    // Whether the element shown for an id holds search marks.
+    marked: id => !!shown(document.getElementById(id)).querySelector('mark'),
+    // Open an id as a followed link does: the fragment changes.
+    async arrive(id) {
+      location.hash = id;
+      const element = document.getElementById(id);
+      await settle(shown(element));
+      scope(shown(element));
+      return document.querySelector(':target') === element;
+    },
+    // Keyboard focus on a permalink, with its target open or with no target.
+    async focus(index, open) {
+      const link = links()[index];
+      location.hash = open ? link.hash : '';
+      link.focus({focusVisible: true});
+      await settle(link);
+      const tip = await tooltip(link);
+      scope(...[link, tip].filter(Boolean));
+      const style = getComputedStyle(link);
+      const ring = parse(style.outlineColor);
+      const behind = background(link);
+      const beside = background(link.parentElement);
+      return {
+        focused: document.activeElement === link && link.matches(':focus-visible'),
+        tooltip: !!tip,
+        target: !open || document.querySelector(':target') === document.getElementById(link.hash.slice(1)),
+        outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 1 && !!ring && ring[3] > 0,
+        ringContrast: ring ? contrast(over(ring, beside), beside) : 0,
+        textContrast: contrast(over(parse(style.color), behind, parseFloat(style.opacity)), behind),
+        // What axe would see: the same as in the other state unless the open target changed it.
+        colours: JSON.stringify([style.color, style.opacity, behind, style.outlineColor, beside]),
+      };
+    },
+    scopeArticle: () => scope(document.querySelector('article')),
+    // Take the search highlighting away, keeping the text (as search-highlight.js does).
+    unmark() {
+      for (const mark of document.querySelectorAll('mark[data-md-highlight]')) {
+        const parent = mark.parentNode;
+        mark.replaceWith(...mark.childNodes);
+        parent.normalize();
+      }
+      return document.querySelectorAll('article mark').length;
+    },
+  };
+})()""" % {"permalinks": repr(PERMALINKS)}
+
+
+def highlight_words(html: str) -> str:
+    """`?h=` for a page: words of its permalink targets and of its links, so that the
+    search highlighting marks text inside targets and inside links."""
+    article = BeautifulSoup(html, "html.parser").select_one("article")
+    texts = [" ".join(e.get_text(" ").split()[1:3]) for e in article.select("[id]")]
+    texts += [a.get_text(" ") for a in article.select("a[href]:not(.headerlink)")]
+    words: list[str] = []
+    for text in texts:
+        for word in re.findall(r"\w{2,}", text.lower()):
+            if word not in words:
+                words.append(word)
+    return "+".join(words[:12])
+
+
+def run_scoped_axe(page, where: str, passed: set[str]) -> list[str]:
+    """axe-core's colour rules over the element marked by STATES_JS's scope()."""
+    result = page.evaluate("options => axe.run({include: [['[data-a11y-scope]']]}, options)", STATE_OPTIONS)
+    passed.update(rule["id"] for rule in result["passes"])
+    found = [f"{where}: {rule['id']} {node['target']} {node['failureSummary']!r}"
+             for rule in result["violations"] for node in rule["nodes"]]
+    # Text axe could not measure (over a mixed background, say) has not passed either.
+    found += [f"{where}: {rule['id']} undecided {node['target']} {node['failureSummary']!r}"
+              for rule in result["incomplete"] for node in rule["nodes"]
+              if TOO_SHORT not in (node["failureSummary"] or "")]
+    return found
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("palette", PALETTES)
+def test_permalink_targets_and_focus_pass_axe(browser, site_url, site_dir, axe_script, artifacts, palette, width):
+    """Every id opened by its link, with and without search highlighting, and keyboard focus
+    on every permalink: colour contrast (axe-core), and a visible focus ring."""
+    # Reduced motion: Material then drops its colour and opacity transitions, so each
+    # state shows its final colours at once instead of 125-250 ms later.
+    context = browser.new_context(color_scheme=palette, viewport=WIDTHS[width], bypass_csp=True,
+                                  reduced_motion="reduce")
+    page = context.new_page()
+    found: list[str] = []
+    passed: set[str] = set()
+    opened: dict[str, set[str]] = {}
+    counts = {"opened": 0, "opened with marks": 0, "focused": 0, "tooltips": 0}
+    for path in page_paths(site_dir):
+        html = (site_dir / (path if path.endswith(".html") else path + "index.html")).read_text(encoding="utf-8")
+        if not BeautifulSoup(html, "html.parser").select("article [id]"):
+            continue
+        query = "?h=" + highlight_words(html)
+        page.goto(site_url + path + query)
+        # The highlighter loads on demand (assets/lazy-search.js).
+        page.locator("article mark[data-vi-highlight]").first.wait_for(state="attached")
+        page.add_script_tag(content=axe_script)
+        page.evaluate(STATES_JS)
+        ids = page.evaluate("a11yStates.ids()")
+        for highlighted in (True, False):
+            where = f"/{path}{query if highlighted else ''}"
+            if highlighted:
+                page.evaluate("a11yStates.scopeArticle()")
+                found += run_scoped_axe(page, f"{where} (no target)", passed)
+            else:
+                assert page.evaluate("a11yStates.unmark()") == 0, f"{where}: marks left"
+            for element_id in ids:
+                if highlighted and not page.evaluate("id => a11yStates.marked(id)", element_id):
+                    continue  # the same as without highlighting
+                assert page.evaluate("id => a11yStates.arrive(id)", element_id), f"{where}#{element_id}"
+                opened.setdefault(path, set()).add(element_id)
+                counts["opened with marks" if highlighted else "opened"] += 1
+                found += run_scoped_axe(page, f"{where}#{element_id}", passed)
+        for index, href in enumerate(page.evaluate("a11yStates.permalinks()")):
+            checked = set()
+            for open_target in (True, False):
+                state = page.evaluate("([i, open]) => a11yStates.focus(i, open)", [index, open_target])
+                label = f"/{path}{'#' + href.lstrip('#') if open_target else ''} focus on permalink {href}"
+                counts["focused"] += 1
+                counts["tooltips"] += state["tooltip"]
+                if not (state["focused"] and state["target"] and state["outline"]):
+                    found.append(f"{label}: no visible focus ring {state}")
+                elif state["ringContrast"] < FOCUS_RING_CONTRAST:
+                    found.append(f"{label}: focus ring contrast {state['ringContrast']:.2f}:1")
+                if state["textContrast"] < TEXT_CONTRAST:
+                    found.append(f"{label}: text contrast {state['textContrast']:.2f}:1")
+                if state["colours"] not in checked:  # else axe would find the same again
+                    checked.add(state["colours"])
+                    found += run_scoped_axe(page, label, passed)
+    context.close()
+    (artifacts / f"axe-permalinks-{palette}-{width}.txt").write_text("\n".join(found) + "\n", encoding="utf-8")
+    # Every published id (eIds and the aliases published before them) was opened on its page.
+    for entry in register.read(REGISTER):
+        assert entry.id in opened.get(entry.page.removesuffix(".md") + "/", set()), f"{entry.page}#{entry.id} not opened"
+    assert counts["opened"] >= 30 and counts["opened with marks"] >= 14 and counts["focused"] >= 60, counts
+    assert counts["tooltips"] > 0, counts  # Material's tooltips were in the checks
+    assert not found, "\n".join(found)
+    assert {"color-contrast", "link-in-text-block"} <= passed

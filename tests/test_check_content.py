@@ -26,6 +26,7 @@ DOUBLE = "Có hai dấu cách liền nhau."
 TRAILING = "Có dấu cách thừa ở cuối dòng."
 ORDER_HINT_LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y"
 FOOTNOTE = "Chú thích viết bằng số mũ (¹ hoặc <sup>1</sup>) chỉ là chữ thường: không có liên kết giữa dấu chú thích và lời chú thích."
+STAR = "Dấu '(*)' sẽ bị hiểu là chữ nghiêng: các dấu * biến mất và phần chữ giữa hai dấu thành chữ nghiêng."
 WRAP = ("được đọc là phần tiếp theo của dòng trên, không phải một mục mới, vì dòng trên không kết thúc "
         "bằng dấu câu (. ; : ! ?).")
 # Findings of another rule that a bad fixture cannot avoid: a repeated letter is both a repeated
@@ -63,6 +64,7 @@ EXPECTED: dict[str, list[tuple[int, int, str]]] = {
         (12, 5, "Tiêu đề cấp 6 nhảy cóc: tiêu đề trước nó là cấp 4."),  # inside an admonition
     ],
     "footnote": [(8, 32, FOOTNOTE), (8, 48, FOOTNOTE), (10, 1, FOOTNOTE), (12, 1, FOOTNOTE)],
+    "star-mark": [(8, 27, STAR), (8, 64, STAR), (10, 10, STAR.replace("(*)", "(**)"))],
     "provision-order": [
         (16, 1, "'b)' là mục đầu tiên ở cấp này; mục đầu tiên phải là 'a)'."),
         (20, 1, "'4.' sai thứ tự: sau '2.' phải là '3.'."),

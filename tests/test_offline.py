@@ -203,3 +203,18 @@ def test_offline_search_finds_an_unaccented_word(browser, offline_dir):
     assert accented and accented <= unaccented
     assert guarded.outside == []
     assert guarded.errors == []
+
+
+def test_every_published_id_is_in_the_offline_edition(offline_dir):
+    """Every id of the register (eIds and aliases) is on its page of the offline edition too."""
+    from bs4 import BeautifulSoup
+
+    from vanban import register
+
+    for entry in register.read(Path(__file__).resolve().parent.parent / "archive" / "clause-ids.txt"):
+        page = offline_dir / entry.page.replace(".md", ".html")
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        anchor = soup.find(id=entry.id)
+        assert anchor is not None, f"{entry.id} not in {page.name}"
+        provision = anchor if anchor.get("data-eid") else anchor.find_parent(attrs={"data-eid": True})
+        assert provision["data-eid"] == entry.target

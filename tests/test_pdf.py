@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
 from hooks.downloads import FOLDER, PDF_NAME
-from scripts.pdf import body_text
+from scripts.pdf import MARGINS_MM, PT_PER_MM, body_text
 from hooks.print_cover import cover_properties
+from pdf_links import contains, normal_words, pdf_links, pdf_words, words_below, words_under
 from site_text import ROOT, is_nfc, source_units, squash
 from test_content import printed_ids
 
@@ -223,3 +225,248 @@ def test_a_failed_pdf_leaves_the_published_site_alone(tmp_path):
     assert "Chromium did not start" in result.stderr
     assert [path.name for path in site.iterdir()] == ["marker.txt"]
     assert not list(tmp_path.glob(".site-staging-*"))
+
+
+# Links in the PDF. The print edition is built again here, as scripts/build_site.py
+# builds it for the PDF (the build is reproducible), because the published site
+# does not keep the combined print page.
+
+# Words of a link's target that must show right below where the link lands.
+FIRST_WORDS = 5
+# How far below the destination's top they must start. Chromium writes a
+# destination's top about one top page margin (20 mm) above its element
+# (measured: 46 to 69 pt); then allow two lines (the clause id line, say).
+TOP_MARGIN_PT = MARGINS_MM["top"] * PT_PER_MM
+LANDING_BAND_PT = TOP_MARGIN_PT + 30
+# Links to a clause that the PDF once lost (page -> target, as URLs of the print edition).
+KNOWN_LINKS = [("chi-so-xep-hang.html", "muc-tieu.html#cl_1__point_e"), ("index.html", "muc-tieu.html#cl_1__point_e")]
+
+# The print page as Chromium prints it: for every id, the first printed line
+# of its element (an empty anchor inside an element, such as an id alias,
+# stands for that element); and every same-page link that is printed.
+PRINTED_JS = r"""() => {
+  const text = element => (element.innerText || '').trim();
+  const shown = element => element.checkVisibility() && text(element) !== '';
+  const targets = {};
+  for (const element of document.querySelectorAll('[id]')) {
+    let holder = element;
+    while (holder && !shown(holder)) holder = holder.parentElement;
+    targets[element.id] = holder ? text(holder).split('\n')[0] : '';
+  }
+  const links = [...document.querySelectorAll('a[href^="#"]')]
+    .filter(link => link.checkVisibility())
+    .map(link => ({target: decodeURIComponent(link.getAttribute('href').slice(1)), text: text(link)}));
+  return {targets, links};
+}"""
+
+
+@pytest.fixture(scope="module")
+def print_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from scripts.build_site import PRINT_CONFIG, mkdocs_build, source_date_epoch
+
+    target = tmp_path_factory.mktemp("print") / "print"
+    mkdocs_build(PRINT_CONFIG, target, epoch=source_date_epoch())
+    return target
+
+
+@pytest.fixture(scope="module")
+def printed(print_dir, browser) -> dict:
+    """What PRINTED_JS finds in the print page, in print media."""
+    from scripts.build_site import PRINT_PAGE
+
+    page = browser.new_page()
+    page.goto((print_dir / PRINT_PAGE).as_uri())
+    page.emulate_media(media="print")
+    found = page.evaluate(PRINTED_JS)
+    page.close()
+    return found
+
+
+def first_words(text: str) -> list[str]:
+    return normal_words(text)[:FIRST_WORDS]
+
+
+def element_text(element) -> str:
+    """An element's text as the site shows it (permalink signs left out)."""
+    parts = [text for text in element.find_all(string=True)
+             if not any(parent.name == "a" and "headerlink" in (parent.get("class") or [])
+                        for parent in text.parents)]
+    return squash("".join(parts))
+
+
+def holder(element):
+    """The element a reader sees for an id: an empty one (an id alias) stands for its parent."""
+    while element.parent is not None and not element_text(element):
+        element = element.parent
+    return element
+
+
+def lands_on(words, link, target_words: list[str]) -> bool:
+    """Whether the link's destination shows `target_words` right below its top."""
+    destination = link.destination
+    top = destination.top or 0.0
+    # Not the running title in the top margin.
+    start = max(top, TOP_MARGIN_PT - 2)
+    band = words_below(words[destination.page - 1], start, top + LANDING_BAND_PT - start)
+    return contains(normal_words(" ".join(band)), target_words) > 0
+
+
+def test_every_id_of_every_page_is_in_the_print_page(print_dir):
+    """Each page's ids, on any element, reach the print page (prefixed with the page's key as
+    mkdocs-print-site-plugin prefixes headings' ids), on the element with the same text."""
+    from mkdocs_print_site_plugin.urls import get_page_key
+    from scripts.build_site import PRINT_PAGE
+
+    combined = BeautifulSoup((print_dir / PRINT_PAGE).read_text(encoding="utf-8"), "html.parser")
+    missing, checked = [], 0
+    for path in sorted(print_dir.rglob("*.html")):
+        url = path.relative_to(print_dir).as_posix()
+        if url in (PRINT_PAGE, "404.html") or url.split("/")[0] in ("assets", "search"):
+            continue
+        article = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").select_one("article")
+        # The document properties box comes from the theme's template, not from the page.
+        for box in article.select("aside.doc-properties"):
+            box.decompose()
+        for element in article.select("[id]"):
+            checked += 1
+            wanted = f"{get_page_key(url)}-{element['id']}"
+            found = combined.find(id=wanted)
+            if found is None:
+                missing.append(f"{url}#{element['id']}: no #{wanted} in the print page")
+            elif first_words(element_text(holder(found))) != first_words(element_text(holder(element))):
+                missing.append(f"{url}#{element['id']}: #{wanted} is on another element")
+    assert checked >= 30
+    assert not missing, "\n".join(missing)
+
+
+@pytest.mark.browser
+def test_every_internal_link_of_the_pdf_lands_on_its_target(pdf, printed):
+    """Each link annotation's destination, resolved to a page, shows its target's first words."""
+    words = pdf_words(pdf)
+    links = [link for link in pdf_links(pdf) if link.internal]
+    assert len(links) >= 40
+    problems = []
+    for link in links:
+        where = f"p. {link.page} {' '.join(words_under(words[link.page - 1], link.box))!r} -> #{link.name}"
+        if link.destination is None:
+            problems.append(f"{where}: resolves to no page")
+        elif link.name not in printed["targets"]:
+            problems.append(f"{where}: no element of the print page has this id")
+        elif not lands_on(words, link, first_words(printed["targets"][link.name])):
+            problems.append(f"{where}: p. {link.destination.page} does not show "
+                            f"{' '.join(first_words(printed['targets'][link.name]))!r} there")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.browser
+def test_no_internal_link_is_left_without_a_destination(pdf, printed):
+    """Every same-page link of the print page whose text is in the PDF is a link there, to its target."""
+    words = pdf_words(pdf)
+    everything = normal_words(" ".join(word.text for page in words for word in page))
+    linked: dict[str, list[str]] = {}  # destination name -> words under its links, in order
+    for link in pdf_links(pdf):
+        if link.internal and link.name:
+            linked.setdefault(link.name, []).extend(normal_words(" ".join(words_under(words[link.page - 1], link.box))))
+    expected: dict[tuple[str, tuple[str, ...]], int] = {}
+    for link in printed["links"]:
+        text = tuple(normal_words(link["text"]))
+        if text and contains(everything, list(text)):
+            expected[(link["target"], text)] = expected.get((link["target"], text), 0) + 1
+    assert len(expected) >= 30
+    problems = []
+    for (target, text), count in sorted(expected.items()):
+        found = contains(linked.get(target, []), list(text))
+        if found < count:
+            problems.append(f"{' '.join(text)!r} -> #{target}: {count - found} of {count} printed without a link")
+    assert not problems, "\n".join(problems)
+
+
+# Parts of a page's article that come from the theme, not from the page (the
+# print page holds only the pages' own content).
+THEME_PARTS = "aside.doc-properties, .doc-part-of, .md-content__button, .md-source-file, .cite-tools"
+# Where a link's sentence is: the block around it.
+BLOCKS = ["p", "li", "td", "th", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption"]
+
+
+@dataclass(frozen=True)
+class SiteLink:
+    source: str  # the page's URL from the site root ("index.html", "van-ban/index.html")
+    target: str  # "page.html" or "page.html#id"
+    text: list[str]
+    context: list[str]  # the first words of its sentence
+    target_words: list[str]  # the first words of the element it points at
+
+
+def site_links(print_dir: Path) -> list[SiteLink]:
+    """Every link of every page of the print edition (the pages the print page combines, built
+    as pages of their own too) to a page of the site, with or without an id."""
+    from urllib.parse import urljoin
+
+    from scripts.build_site import PRINT_PAGE
+
+    base = "http://site/"
+    pages = {}
+    for path in sorted(print_dir.rglob("*.html")):
+        url = path.relative_to(print_dir).as_posix()
+        if url not in (PRINT_PAGE, "404.html") and url.split("/")[0] not in ("assets", "search"):
+            pages[url] = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    found = []
+    for url, soup in pages.items():
+        article = soup.select_one("article")
+        for part in article.select(THEME_PARTS):
+            part.extract()
+        for anchor in article.select("a[href]:not(.headerlink)"):
+            address = urljoin(base + url, anchor["href"])
+            path, _, fragment = address.removeprefix(base).partition("#")
+            if not address.startswith(base) or path not in pages:
+                continue  # outside the site, or a file (van-ban.json, the downloads)
+            target_page = pages[path].select_one("article")
+            element = target_page.find(id=fragment) if fragment else target_page.select_one("h1")
+            block = anchor.find_parent(BLOCKS)
+            found.append(SiteLink(url, path + (f"#{fragment}" if fragment else ""),
+                                  normal_words(element_text(anchor)),
+                                  first_words(element_text(block if block else anchor)),
+                                  first_words(element_text(holder(element))) if element else []))
+    return found
+
+
+def link_problems(pdf: Path, links: list[SiteLink]) -> list[str]:
+    """Each link of the site, found in the PDF by its sentence and its words, must be a link
+    there and land on its target's first words."""
+    words = pdf_words(pdf)
+    texts = [normal_words(" ".join(word.text for word in page)) for page in words]
+    annotations = [link for link in pdf_links(pdf) if link.internal and link.destination]
+    problems = []
+    for link in links:
+        where = f"{link.source}: {' '.join(link.text)!r} -> {link.target}"
+        if not link.target_words:
+            problems.append(f"{where}: the target has no text on the site")
+            continue
+        pages = {number for number, text in enumerate(texts, 1) if contains(text, link.context)}
+        candidates = []
+        for annotation in annotations:
+            under = normal_words(" ".join(words_under(words[annotation.page - 1], annotation.box)))
+            # A link that wraps is cut into one annotation per line: its first piece begins it.
+            if annotation.page in pages and under and link.text[:len(under)] == under:
+                candidates.append(annotation)
+        if not candidates:
+            problems.append(f"{where}: not a link in the PDF (sentence on p. {sorted(pages)})")
+        elif not any(lands_on(words, annotation, link.target_words) for annotation in candidates):
+            problems.append(f"{where}: does not land on {' '.join(link.target_words)!r}")
+    return problems
+
+
+def test_every_link_of_the_site_lands_on_its_target_in_the_pdf(pdf, print_dir):
+    links = site_links(print_dir)
+    assert len(links) >= 40
+    problems = link_problems(pdf, links)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize(("source", "target"), KNOWN_LINKS)
+def test_links_to_a_clause_land_on_the_clause(pdf, print_dir, source, target):
+    """Links once dead in the PDF: "mục tiêu e)" on Chỉ số xếp hạng, and e) on the home page."""
+    links = [link for link in site_links(print_dir) if (link.source, link.target) == (source, target)]
+    assert links, f"{source} no longer links {target}"
+    problems = link_problems(pdf, links)
+    assert not problems, "\n".join(problems)

@@ -76,12 +76,12 @@ def test_hand_written_ids_stay_as_anchors(realdocs_site):
         assert anchor is not None and anchor.find_parent(attrs={"data-eid": True})["id"] == eid
 
 
-def test_check_reports_only_the_footnotes_typed_as_superscripts(tmp_path):
+def test_check_reports_only_footnotes_typed_as_superscripts_and_star_marks(tmp_path):
     project = fixture_project(tmp_path / "project", as_written=True)
     result = run(project, "scripts.check_content")
     findings = [line for line in result.stdout.splitlines() if line.strip()]
     assert result.returncode == 1
-    assert {re.search(r"\[([\w-]+)\]", line).group(1) for line in findings} == {"footnote"}, findings
+    assert {re.search(r"\[([\w-]+)\]", line).group(1) for line in findings} == {"footnote", "star-mark"}, findings
     assert all("ke-hoach-270-kh-ubnd.md" in line for line in findings)
 
 

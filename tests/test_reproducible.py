@@ -34,6 +34,7 @@ def test_two_builds_are_byte_identical(tmp_path, monkeypatch):
     build_site.publish(second)
     one, two = tree(first), tree(second)
     assert {Path(name).suffix for name in one} >= {".html", ".json", ".xml", ".gz", ".zip", ".pdf"}
+    assert f"{FOLDER}/ke-hoach-855-kh-ubnd.json" in one  # the document as data
     # The zip: same entries, same dates, same bytes; the PDF: same text.
     assert zip_entries(first / FOLDER / ZIP_NAME) == zip_entries(second / FOLDER / ZIP_NAME)
     assert body_text(first / FOLDER / PDF_NAME) == body_text(second / FOLDER / PDF_NAME)

@@ -177,8 +177,13 @@ def read_raw(raw: str) -> RawLead | None:
     return RawLead(lead, kept + rest if rest or not kept else "")
 
 
+_EMPHASIS_CHARS = str.maketrans("", "", "*_")
+
+
 def _plain(raw: str) -> str:
     """Raw inline Markdown as a reader sees it, roughly: for closing and attachment tests."""
+    if "[" not in raw and "{" not in raw and "\x02" not in raw:
+        return raw.translate(_EMPHASIS_CHARS).strip()
     text = _LINK.sub(lambda m: m.group("text"), raw)
     text = re.sub(r"\{[^}\n]*\}\s*$", "", text)
     return re.sub(r"[*_]+", "", _PLACEHOLDER.sub("", text)).strip()
@@ -462,6 +467,7 @@ class WriteTreeprocessor(Treeprocessor):
             self.extension.store(self.md, result)
             return
         aliases = self.extension.aliases(self.md)
+        self.names = [cite(provision) for provision in outline.provisions]
         self.parents = {child: parent for parent in root.iter() for child in parent}
         elements: dict[int, etree.Element] = {}
         owned: dict[int, list[etree.Element]] = {}
@@ -487,11 +493,10 @@ class WriteTreeprocessor(Treeprocessor):
         for element in root.iter():
             for key in _KEYS:
                 element.attrib.pop(key, None)
-        _locate(outline.provisions, self.state.get("source") or [], self.state.get("lines") or {},
-                self.extension.line_offset)
         result.provisions = outline.provisions
         result.issues = self.issues(outline)
-        self.md.provisions = [as_dict(provision) for provision in outline.provisions]  # type: ignore[attr-defined]
+        self.md.provisions = [as_dict(provision, name)  # type: ignore[attr-defined]
+                              for provision, name in zip(outline.provisions, self.names)]
         self.md.provision_issues = result.issues  # type: ignore[attr-defined]
         self.extension.store(self.md, result)
 
@@ -503,8 +508,13 @@ class WriteTreeprocessor(Treeprocessor):
         parent = self.parents.get(element)
         if parent is None:
             return element
-        family = {node.order for node in outline.provisions
-                  if node is provision or node.eid.startswith(provision.eid + "__")}
+        # Descendants follow a provision in reading order, one contiguous run.
+        family = {provision.order}
+        prefix = provision.eid + "__"
+        for node in outline.provisions[provision.order + 1:]:
+            if not node.eid.startswith(prefix):
+                break
+            family.add(node.order)
         siblings = list(parent)
         position = siblings.index(element)
         members = []
@@ -542,7 +552,7 @@ class WriteTreeprocessor(Treeprocessor):
             holder = element[0]
         if provision.label:
             link = etree.Element("a", {"class": LABEL_CLASS, "href": f"#{provision.eid}",
-                                       "aria-label": f"Liên kết đến {cite(provision)}"})
+                                       "aria-label": f"Liên kết đến {self.names[provision.order]}"})
             link.text = provision.label
             link.tail = " " + (holder.text or "").lstrip()
             holder.text = None
@@ -556,15 +566,21 @@ class WriteTreeprocessor(Treeprocessor):
             element.insert(0, span)
 
     def issues(self, outline: Outline) -> list[dict[str, Any]]:
+        """The editor's findings, at file lines. Positions are looked up in the source only when
+        there is something to report (or `positions` is set): a clean page costs nothing more."""
+        empty = [p for p in outline.provisions if p.type != "att" and not p.text.strip() and not p.children]
+        if not (outline.issues or empty or self.state.get("suspects") or self.extension.getConfig("positions")):
+            return []
+        _locate(outline.provisions, self.state.get("source") or [], self.state.get("lines") or {},
+                self.extension.line_offset)
         found: list[dict[str, Any]] = []
         for issue in outline.issues:
             found.append(_issue_dict(issue))
-        for provision in outline.provisions:
-            if provision.type != "att" and not provision.text.strip() and not provision.children:
-                found.append({"rule": "provision-empty", "line": provision.line, "col": provision.col,
-                              "message": f"'{provision.label}' không có nội dung.",
-                              "hint": "viết nội dung ngay sau số hoặc chữ đánh mục, trên cùng dòng; "
-                                      "nếu dòng này thừa thì xóa nó."})
+        for provision in empty:
+            found.append({"rule": "provision-empty", "line": provision.line, "col": provision.col,
+                          "message": f"'{provision.label}' không có nội dung.",
+                          "hint": "viết nội dung ngay sau số hoặc chữ đánh mục, trên cùng dòng; "
+                                  "nếu dòng này thừa thì xóa nó."})
         source = self.state.get("source") or []
         offset = self.extension.line_offset
         for line_text, marker, before in self.state.get("suspects") or []:
@@ -601,14 +617,18 @@ def _issue_dict(issue: Issue) -> dict[str, Any]:
             "message": message, "hint": issue.hint}
 
 
-def as_dict(provision: Provision) -> dict[str, Any]:
-    """A provision as plain data (the shape of `md.provisions` items)."""
+def as_dict(provision: Provision, name: str | None = None) -> dict[str, Any]:
+    """A provision as plain data (the shape of `md.provisions` items); `line` and `col` are 0
+    unless the page had findings or the `positions` option is set."""
     return {
         "eid": provision.eid, "type": provision.type, "num": provision.marker.num,
-        "label": provision.label, "name": cite(provision),
+        "label": provision.label, "name": name if name is not None else cite(provision),
         "parent": provision.parent.eid if provision.parent else None,
         "line": provision.line, "col": provision.col, "text": provision.text,
     }
+
+
+_NOT_TEXT = frozenset({LABEL_CLASS, ALIAS_CLASS, "footnote-ref", "headerlink"})
 
 
 def _own_text(element: etree.Element) -> str:
@@ -617,9 +637,11 @@ def _own_text(element: etree.Element) -> str:
     parts: list[str] = []
 
     def visit(node: etree.Element, top: bool) -> None:
-        skip = not top and ("__vb" in node.attrib or "__vb_owner" in node.attrib or node.get("data-eid"))
-        classes = set((node.get("class") or "").split())
-        if skip or classes & {LABEL_CLASS, ALIAS_CLASS, "footnote-ref", "headerlink"}:
+        attrib = node.attrib
+        if not top and ("__vb" in attrib or "__vb_owner" in attrib or "data-eid" in attrib):
+            return
+        classes = attrib.get("class")
+        if classes and not _NOT_TEXT.isdisjoint(classes.split()):
             return
         if node.text:
             parts.append(node.text)
@@ -629,35 +651,40 @@ def _own_text(element: etree.Element) -> str:
                 parts.append(child.tail)
 
     visit(element, True)
-    text = _PLACEHOLDER.sub("", "".join(parts))
+    text = "".join(parts)
+    if "\x02" in text:
+        text = _PLACEHOLDER.sub("", text)
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
+_BLOCK_PREFIX = re.compile(r"^[ \t>]*(?:#{1,6}[ \t]+|(?:\d+\.|[-*+])[ \t]+)?")
+
+
 def _normal(text: str) -> str:
-    return " ".join(_plain(text).split()).casefold()
+    return " ".join(_plain(text).lower().split())
 
 
 def _locate(provisions: list[Provision], source: list[str], first_lines: dict[int, str], offset: int = 0) -> None:
     """Fill each provision's line and column: the first source line, at or after the previous
     provision's, that starts with its label and the beginning of its text."""
+    normal = [_normal(line) for line in source]  # each line read once
     cursor = 0
     for provision in provisions:
-        wanted = _normal(first_lines.get(provision.order, ""))
-        words = " ".join(provision.text.split()[:3]).casefold()
+        wanted = _normal(first_lines.get(provision.order, ""))[:30]
+        words = _normal(" ".join(provision.text.split()[:3]))[:20]
+        label = provision.label.casefold()
         for number in range(cursor, len(source)):
-            line = source[number]
-            stripped = re.sub(r"^[ \t>]*(?:#{1,6}[ \t]+|(?:\d+\.|[-*+])[ \t]+)?", "", line)
-            plain = _normal(stripped)
-            label = provision.label.casefold()
-            if label and label not in _normal(line)[:len(label) + 12] and not plain.startswith(label):
+            line = normal[number]
+            if label and label not in line[:len(label) + 12] \
+                    and not _normal(_BLOCK_PREFIX.sub("", source[number])).startswith(label):
                 continue
-            if words and _normal(words)[:20] not in _normal(line):
-                if not (wanted and wanted[:30] in _normal(line)):
-                    continue
+            if words and words not in line and not (wanted and wanted in line):
+                continue
+            raw = source[number]
             provision.line = number + 1 + offset
-            at = line.find(provision.label) if provision.label else -1
-            provision.col = at + 1 if at >= 0 else len(line) - len(line.lstrip()) + 1
-            cursor = number + 1 if provision.type not in ("att",) else number
+            at = raw.find(provision.label) if provision.label else -1
+            provision.col = at + 1 if at >= 0 else len(raw) - len(raw.lstrip()) + 1
+            cursor = number + 1
             break
         else:
             provision.line, provision.col = (cursor or 1) + offset, 1
@@ -681,6 +708,8 @@ class ProvisionsExtension(Extension):
                                "None: pages whose metadata has `document` or `part_of`."],
             "register": ["", "Path of the published-id register (archive/clause-ids.txt): its "
                              "aliases become anchors on their provisions."],
+            "positions": [False, "Always find each provision's line and column in the source "
+                                 "(otherwise only when the page has findings)."],
         }
         super().__init__(**kwargs)
         # Set by an adapter that renders many pages with this one instance (hooks/provisions.py):
