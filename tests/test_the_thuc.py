@@ -209,9 +209,11 @@ PASTED = {
     "ke-hoach-270-kh-ubnd": [
         (14, 3, H, "Văn bản liên quan"), (23, 5, H, "ỦY BAN NHÂN DÂN"), (23, 49, H, NATION), (23, 91, H, MOTTO),
         (24, 3, H, "Số: 270"), (24, 22, H, "Bắc Giang, ngày 19 tháng 01 năm 2022"), (26, 4, H, "KẾ HOẠCH"),
-        (28, 3, H, "Thực hiện kiểm soát"), (66, 59, "footnote", "¹"), (74, 111, "footnote", "<sup>2"),
+        (28, 3, H, "Thực hiện kiểm soát"), (66, 59, "footnote", "¹"), (74, 62, "star-mark", "(*)"),
+        (74, 111, "footnote", "<sup>2"), (74, 164, "star-mark", "(*)"), (87, 19, "star-mark", "(*)"),
         (89, 3, S, "Nơi nhận:"), (98, 1, S, "KT. CHỦ TỊCH"), (99, 1, S, "PHÓ CHỦ TỊCH"), (101, 1, S, "Lê Văn D"),
-        (105, 1, "footnote", "¹"), (107, 1, "footnote", "<sup>2"),
+        (105, 1, "footnote", "¹"), (107, 1, "footnote", "<sup>2"), (117, 34, "star-mark", "(*)"),
+        (122, 45, "star-mark", "(*)"),
     ],
     "quyet-dinh-2074-qd-ubnd": [
         (14, 3, H, "ỦY BAN NHÂN DÂN"), (14, 57, H, NATION), (14, 99, H, MOTTO), (16, 3, H, "Số:\u00a02074"),
@@ -259,10 +261,12 @@ def test_make_check_refuses_a_pasted_document(tmp_path):
 
 @pytest.mark.parametrize("name", DOCUMENTS)
 def test_clean_documents_pass_and_so_does_their_layout_in_front_matter(name):
-    """The shared clean versions: only the footnotes typed as superscripts (270) are reported; with
-    the as-pasted header and signature moved to front matter (and footnotes fixed), nothing."""
+    """The shared clean versions: only the footnotes typed as superscripts and the unescaped "(*)"
+    marks (270) are reported; with the as-pasted header and signature moved to front matter (and
+    those fixed), nothing."""
     clean = check_page(FIXTURES / f"{name}.md", FIXTURES)
-    assert {f.rule for f in clean} <= {"footnote"} and (bool(clean) == (name == "ke-hoach-270-kh-ubnd"))
+    assert {f.rule for f in clean} <= {"footnote", "star-mark"}
+    assert bool(clean) == (name == "ke-hoach-270-kh-ubnd")
 
 
 def test_layout_in_front_matter_passes_the_checker(tmp_path):
