@@ -374,11 +374,10 @@ def box(page, selector: str) -> dict:
     return {**found, "right": found["x"] + found["width"], "bottom": found["y"] + found["height"]}
 
 
-def centred(page, selector: str) -> float:
-    """How far (px) the text of `selector` is from the centre of its own box."""
-    element = page.locator(selector).first
-    outer = box(page, selector)
-    return abs(element.evaluate(TEXT_CENTRE) - (outer["x"] + outer["width"] / 2))
+def centred(page, selector: str, within: str) -> float:
+    """How far (px) the text of `selector` is from the centre of the box of `within` (its column)."""
+    outer = box(page, within)
+    return abs(page.locator(selector).first.evaluate(TEXT_CENTRE) - (outer["x"] + outer["width"] / 2))
 
 
 def assert_fits(page, width: int) -> None:
@@ -411,11 +410,18 @@ def test_header_sits_as_on_paper_and_stacks_on_a_phone(browser, site_url, artifa
         # One column, in reading order.
         assert issuer["bottom"] <= state["y"] <= state["bottom"] <= number["y"] <= number["bottom"] <= date["y"]
         assert abs(issuer["x"] - state["x"]) < 1 and abs(number["x"] - date["x"]) < 1
-    for selector in (".doc-header__body", ".doc-header__nation", ".doc-title__type", ".doc-title__abstract",
-                     ".doc-header__date"):
-        assert centred(page, selector) < 1.5, selector
-    title, content = box(page, ".doc-title"), box(page, "article.md-content__inner")
-    assert abs((title["x"] + title["width"] / 2) - (content["x"] + content["width"] / 2)) < 1.5
+    # Each line centred in its column; the title in the text column.
+    for selector, column in ((".doc-header__body", ".doc-header__issuer"), (".doc-header__nation", ".doc-header__state"),
+                             (".doc-header__motto span", ".doc-header__state"), (".doc-header__number p", ".doc-header__number"),
+                             (".doc-header__date", ".doc-header__date"), (".doc-title__type", "article.md-content__inner"),
+                             (".doc-title__abstract", "article.md-content__inner")):
+        assert centred(page, selector, column) < 1.5, selector
+    # The short rule under the issuer and under the trích yếu: centred under its line.
+    for selector in (".doc-header__body", ".doc-title__abstract"):
+        rule = page.locator(selector).evaluate(
+            "e => { const r = e.getBoundingClientRect(), s = getComputedStyle(e, '::after'); "
+            "return [r.left + r.width / 2, parseFloat(s.width), r.width, s.borderTopStyle]; }")
+        assert rule[3] == "solid" and 0.3 <= rule[1] / rule[2] <= 0.5, (selector, rule)
     # Capitals and rules as Decree 30 draws them: the issuer and tên loại in capitals, bold; the
     # tiêu ngữ underlined by a rule the width of its line.
     for selector in (".doc-header__body", ".doc-title__type"):
@@ -448,7 +454,8 @@ def test_cong_van_and_its_closing_in_the_browser(browser, realdocs_url, artifact
         assert box(page, ".doc-header__subject")["right"] <= box(page, ".doc-header__date")["x"]
     else:
         assert copies["bottom"] <= signature["y"]
-    assert centred(page, ".doc-footer__signer") < 1.5
+    for selector in (".doc-footer__authority", ".doc-footer__position", ".doc-footer__signer"):
+        assert centred(page, selector, ".doc-footer__signature") < 1.5, selector
     assert_fits(page, width)
     context.close()
 
