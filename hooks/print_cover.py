@@ -38,9 +38,11 @@ def presented_document(page: Path, docs_dir: Path) -> dict:
 
 
 def cover_properties(page: Path, docs_dir: Path | None = None) -> list[tuple[str, str, str]]:
-    """(key, label, value) of every property of the document the page holds or presents."""
+    """(key, label, value) of every property of the document the page holds or presents (the
+    Decree 42 properties of the "Thuộc tính văn bản" box, not the keys of the official layout)."""
     document = presented_document(page, docs_dir or page.parent)
-    return [(key, spec.label, str(document[key])) for key, spec in DOCUMENT_KEYS.items() if document.get(key)]
+    return [(key, spec.label, str(document[key])) for key, spec in DOCUMENT_KEYS.items()
+            if document.get(key) and not spec.layout]
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

@@ -42,7 +42,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from pymdownx.snippets import SnippetExtension, SnippetPreprocessor
 
 from scripts import provision_check
-from vanban import front_matter
+from vanban import front_matter, layout
 from vanban.dates import impossible_dates
 from vanban.findings import Finding
 
@@ -53,8 +53,8 @@ CONFIG = ROOT / "mkdocs.yml"
 # Every rule id this checker reports; CONTRIBUTING.md explains each one.
 RULE_IDS = (
     front_matter.RULE, "nfc", "tab", "trailing-space", "double-space", "unsafe-html",
-    "http-link", "image-alt", "heading-skip", "footnote", "star-mark", "date", "glossary", "nav",
-    *provision_check.RULE_IDS,
+    "http-link", "image-alt", "heading-skip", "footnote", "star-mark", "date", layout.HEADER,
+    layout.SIGNATURE, "glossary", "nav", *provision_check.RULE_IDS,
 )
 
 
@@ -323,6 +323,23 @@ def check_dates(path: Path, text: str) -> Iterable[Finding]:
                       "có 30 ngày; tháng 2 có 28 ngày, 29 ngày vào năm nhuận).")
 
 
+def check_pasted_layout(path: Path, text: str) -> Iterable[Finding]:
+    """A document page's header (quốc hiệu, cơ quan, số, địa danh and date, tên loại, trích yếu,
+    Kính gửi) or closing (Nơi nhận, signature) typed into its body: the page draws them from front
+    matter (overrides/partials/the-thuc.html). Rules `pasted-header` and `pasted-signature`,
+    recognised by vanban.layout, each with the front-matter key to use instead."""
+    match = front_matter.FRONT_MATTER_RE.match(text)
+    try:
+        meta = yaml.safe_load(match.group(1)) if match else None
+    except yaml.YAMLError:
+        return  # the front-matter rule reports it
+    if not isinstance(meta, dict) or not isinstance(meta.get("document"), dict):
+        return
+    offset = front_matter.body_offset(text)
+    for part in layout.find(analyse(text).masked[offset:], meta["document"], offset + 1):
+        yield Finding(path, part.line, part.col, part.rule, part.message, part.hint)
+
+
 # Rules that read a page's text; each yields findings.
 # "(*)" marks items in Vietnamese documents ("nhiệm vụ trọng tâm (*)"); in Markdown two of
 # them make the text between italic and the stars vanish.
@@ -351,6 +368,7 @@ TEXT_RULES: list[Callable[[Path, str], Iterable[Finding]]] = [
     check_footnotes,
     check_star_marks,
     check_dates,
+    check_pasted_layout,
 ]
 
 

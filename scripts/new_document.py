@@ -76,7 +76,8 @@ def add_to_nav(config_text: str, title: str, page: str) -> str:
 
 
 def create(root: Path, *, loai: str, so_ky_hieu: str, co_quan: str, ngay: str, trich_yeu: str,
-           can_cu: str | None = None, title: str | None = None, slug: str | None = None) -> Path:
+           can_cu: str | None = None, title: str | None = None, slug: str | None = None,
+           dia_danh: str | None = None) -> Path:
     """Write the page and its nav entry; return the page's path."""
     docs_dir, config = root / "docs", root / "mkdocs.yml"
     title = title or f"{loai} số {so_ky_hieu}"
@@ -91,6 +92,8 @@ def create(root: Path, *, loai: str, so_ky_hieu: str, co_quan: str, ngay: str, t
     }
     if can_cu:
         document["can_cu"] = can_cu
+    if dia_danh:
+        document["dia_danh"] = dia_danh
     description = f"{title} ngày {ngay} của {co_quan}: {trich_yeu}."
 
     config_text = config.read_text(encoding="utf-8")
@@ -117,6 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ngay", required=True, help="ngày ban hành, dd/mm/yyyy")
     parser.add_argument("--trich-yeu", required=True, help="trích yếu của văn bản")
     parser.add_argument("--can-cu", help="căn cứ (không bắt buộc)")
+    parser.add_argument("--dia-danh", help='địa danh của dòng ngày tháng, ví dụ "Ninh Thuận" (không bắt buộc)')
     parser.add_argument("--title", help='tiêu đề trang (mặc định: "<loại> số <số ký hiệu>")')
     parser.add_argument("--slug", help="tên tệp không dấu (mặc định: từ loại và số ký hiệu)")
     parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
@@ -124,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         path = create(args.root, loai=args.loai, so_ky_hieu=args.so_ky_hieu, co_quan=args.co_quan,
                       ngay=args.ngay, trich_yeu=args.trich_yeu, can_cu=args.can_cu, title=args.title,
-                      slug=args.slug)
+                      slug=args.slug, dia_danh=args.dia_danh)
     except ScaffoldError as error:
         print(f"Không tạo được trang:\n{error}", file=sys.stderr)
         return 1

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from realdocs import fixture_project
 from scripts import browser as browser_setup
-from scripts.build_site import publish
+from scripts.build_site import mkdocs_build, publish
 from hooks.downloads import FOLDER, ZIP_NAME
 from scripts.offline_zip import TOP
 
@@ -41,7 +42,27 @@ def offline_dir(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
 @pytest.fixture(scope="session")
 def site_url(site_dir: Path) -> Iterator[str]:
     """The built site served over HTTP on 127.0.0.1."""
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    yield from _serve(site_dir)
+
+
+@pytest.fixture(scope="session")
+def realdocs_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """(project, site): this project with the three real documents of tests/fixtures/realdocs
+    under docs/thu/, as an editor finishes them (tests/realdocs.py), built (hosted edition)."""
+    project = fixture_project(tmp_path_factory.mktemp("realdocs") / "project")
+    site = project.parent / "site"
+    mkdocs_build(project / "mkdocs.yml", site)
+    return project, site
+
+
+@pytest.fixture(scope="session")
+def realdocs_url(realdocs_site: tuple[Path, Path]) -> Iterator[str]:
+    """The real documents' fixture site served over HTTP on 127.0.0.1."""
+    yield from _serve(realdocs_site[1])
+
+
+def _serve(folder: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

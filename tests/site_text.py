@@ -44,12 +44,18 @@ def source_units() -> list[str]:
     return units
 
 
+# The official layout of a document page (overrides/partials/the-thuc.html) restates its front
+# matter, as the properties box does: its tên loại and trích yếu, one under the other, read as the
+# plan's title, which the home page holds. The source's sentences are counted in the pages' text.
+LAYOUT = ".doc-header, .doc-title, .doc-recipients, .doc-footer"
+
+
 def page_text(html: str) -> str:
-    """Visible text of a page's article, permalink signs removed."""
+    """Visible text of a page's article, permalink signs and the official layout removed."""
     soup = BeautifulSoup(html, "html.parser")
     article = soup.select_one("article.md-content__inner")
-    for link in article.select("a.headerlink"):
-        link.decompose()
+    for element in article.select(f"a.headerlink, {LAYOUT}"):
+        element.decompose()
     return squash(article.get_text(""))
 
 

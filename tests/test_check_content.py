@@ -98,6 +98,29 @@ EXPECTED: dict[str, list[tuple[int, int, str]]] = {
         (19, 9, "Ngày '15/01/3024' không có thật: năm 3024 nằm ngoài khoảng 1900–2100, chắc là gõ nhầm."),
         (21, 14, "Ngày '31/06/2024' không có thật: tháng 6 chỉ có 30 ngày."),
     ],
+    # Pipe lines, a <br> line, a portal's list: each part once, at its first visible character.
+    "pasted-header": [
+        (14, 1, "Danh sách «Văn bản liên quan» chép từ cổng thông tin, không thuộc văn bản."),
+        (18, 1, "Tên cơ quan ban hành «ỦY BAN NHÂN DÂN TỈNH NINH THUẬN» gõ trong bài."),  # two rows
+        (18, 19, "Quốc hiệu «CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM» gõ trong bài."),  # typed HOÀ
+        (19, 19, "Tiêu ngữ «Độc lập - Tự do - Hạnh phúc» gõ trong bài."),  # typed with en dashes
+        (20, 1, "Dòng số ký hiệu «Số: 12/KH-UBND» gõ trong bài."),
+        (20, 19, "Dòng địa danh, ngày «Ninh Thuận, ngày 05 tháng 3 năm 2024» gõ trong bài."),
+        (22, 3, "Tên loại «KẾ HOẠCH» gõ trong bài."),
+        (22, 19, "Trích yếu «THỬ MÁY KIỂM TRA PHẦN ĐẦU VĂN BẢN» gõ trong bài."),
+        (24, 1, "«Kính gửi» gõ trong bài."),
+    ],
+    # Lines with hard breaks, then a two-column table row.
+    "pasted-signature": [
+        (18, 2, "«Nơi nhận» gõ trong bài."),
+        (22, 1, "Quyền hạn của người ký «TM. ỦY BAN NHÂN DÂN» gõ trong bài."),
+        (23, 1, "Chức vụ của người ký «CHỦ TỊCH» gõ trong bài."),
+        (24, 2, "Dòng «(Đã ký)» gõ trong bài."),
+        (25, 1, "Họ tên người ký «Trần Văn C» gõ trong bài."),
+        (27, 5, "«Nơi nhận» gõ trong bài."),
+        (27, 35, "Chức vụ của người ký «GIÁM ĐỐC» gõ trong bài."),
+        (27, 55, "Họ tên người ký «Phạm Thị E» gõ trong bài."),
+    ],
 }
 # Rules about one glossary file (`glossary-*.md` are glossaries, not pages).
 GLOSSARY_RULES = ["glossary"]

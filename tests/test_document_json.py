@@ -54,3 +54,17 @@ def test_document_page_links_its_json_with_its_size(site_dir):
     assert link["href"] == "../../tai-ve/ke-hoach-855-kh-ubnd.json" and link.get_text() == "Dữ liệu JSON"
     size = (site_dir / "tai-ve" / "ke-hoach-855-kh-ubnd.json").stat().st_size
     assert f"({human_size(size)})" in link.parent.get_text()
+
+
+def test_lines_of_the_official_layout_stay_lists():
+    """kinh_gui and noi_nhan are lists of lines: arrays in the JSON, not one Python-looking string."""
+    from vanban.export import document_data
+
+    document = {"loai_van_ban": "Công văn", "so_ky_hieu": "1/UBND", "co_quan_ban_hanh": "UBND tỉnh",
+                "ngay_ban_hanh": "05/03/2024", "trich_yeu": "V/v mẫu", "dia_danh": "Ninh Thuận",
+                "noi_nhan": ["Như trên;", "Lưu: VT."], "tep_dinh_kem": None}
+    data = document_data(document, "van-ban/cv/", [])
+    jsonschema.validate(data, SCHEMA)
+    assert data["document"]["noi_nhan"] == ["Như trên;", "Lưu: VT."] and data["document"]["tep_dinh_kem"] is None
+    data["document"]["noi_nhan"] = [1]
+    assert list(jsonschema.Draft202012Validator(SCHEMA).iter_errors(data))

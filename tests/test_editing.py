@@ -20,7 +20,8 @@ DATE = re.compile(r"^Cập nhật lần cuối: (\d\d/\d\d/\d{4})$")
 DEFAULT_EDIT_URI = re.search(r'^edit_uri: !ENV \[EDIT_URI, "([^"]+)"\]$',
                              (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
 SCAFFOLD_ARGS = ["--loai", "Kế hoạch", "--so-ky-hieu", "12/KH-UBND", "--co-quan", "UBND tỉnh Ninh Thuận",
-                 "--ngay", "15/01/2025", "--trich-yeu", "Thông tin, tuyên truyền cải cách hành chính năm 2025"]
+                 "--ngay", "15/01/2025", "--trich-yeu", "Thông tin, tuyên truyền cải cách hành chính năm 2025",
+                 "--dia-danh", "Ninh Thuận"]
 
 
 def pages(site_dir: Path) -> dict[str, Path]:
@@ -223,6 +224,8 @@ def test_scaffolded_document_passes_make_check_and_is_in_the_nav(tmp_path):
     shown = {dd["data-key"]: dd.get_text().strip() for dd in soup.select("aside.doc-properties dd")}
     assert shown["so_ky_hieu"] == "12/KH-UBND" and shown["ngay_ban_hanh"] == "15/01/2025"
     assert "không kèm tệp toàn văn" in shown["tep_dinh_kem"]
+    # Its official layout, with the địa danh given: month 1 zero-padded (Decree 30/2020/NĐ-CP).
+    assert soup.select_one(".doc-header__date").get_text() == "Ninh Thuận, ngày 15 tháng 01 năm 2025"
     nav = [a.get_text().strip() for a in soup.select("nav.md-nav--primary a.md-nav__link")]
     assert "Kế hoạch số 12/KH-UBND" in nav
 

@@ -24,6 +24,10 @@ def test_good_page_has_no_finding():
     assert findings_for("good.md") == []
 
 
+def test_every_key_of_the_official_layout_is_accepted():
+    assert findings_for("layout_keys.md") == []
+
+
 @pytest.mark.parametrize(
     ("fixture", "expected"),
     [
@@ -36,6 +40,19 @@ def test_good_page_has_no_finding():
         ("non_nfc.md", "non_nfc.md:8:"),
         ("broken_yaml.md", "broken_yaml.md:3:"),
         ("no_front_matter.md", "no_front_matter.md:1:1: [front-matter] Trang không có phần đầu"),
+        # The official layout's keys (thể thức): lists of lines, a whole signature, TM./KT./...
+        ("list_item_with_colon.md",
+         "list_item_with_colon.md:12:7: [front-matter] Dòng thứ 2 của 'document.noi_nhan' có dấu hai chấm nên "
+         "được đọc thành một cặp 'khóa: giá trị', không phải một dòng chữ."),
+        ("recipients_not_a_list.md",
+         "recipients_not_a_list.md:10:13: [front-matter] Giá trị của 'document.kinh_gui' phải là một danh sách "
+         "dòng chữ"),
+        ("half_signature.md",
+         "half_signature.md:10:3: [front-matter] Phần chữ ký thiếu 'document.nguoi_ky': trang chỉ in chữ ký khi "
+         "có cả chức vụ và họ tên người ký."),
+        ("bad_authority.md",
+         "bad_authority.md:10:14: [front-matter] 'document.quyen_han: Ký thay Chủ tịch' không bắt đầu bằng TM., "
+         "KT., Q., TL. hay TUQ."),
     ],
 )
 def test_bad_page_is_reported_with_file_and_line(fixture, expected):

@@ -1,65 +1,22 @@
 """Three real documents (tests/fixtures/realdocs, copied from ../shared/realdocs) built into a
-fixture site with this project's configuration: every provision gets exactly the id
+fixture site with this project's configuration (`realdocs_site`, tests/conftest.py; the documents
+as an editor finishes them, tests/realdocs.py): every provision gets exactly the id
 ../shared/PROVISIONS.md gives it, on an element whose text begins as expected, and a search
 entry; Zensical gives the same ids; `make check` finds nothing to fix in them but their footnotes.
 """
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from project import ROOT, copy_project, run
-from scripts.build_site import mkdocs_build
-
-FIXTURES = ROOT / "tests" / "fixtures" / "realdocs"
-SHARED = ROOT.parent / "shared" / "realdocs"
-DOCUMENTS = ("cong-van-1624-ubnd-vxnv", "ke-hoach-270-kh-ubnd", "quyet-dinh-2074-qd-ubnd")
-
-
-def expected(name: str) -> list[tuple[str, str]]:
-    with (FIXTURES / "expected" / f"{name}.tsv").open(encoding="utf-8") as rows:
-        return [(row["id"], row["begins"]) for row in csv.DictReader(rows, delimiter="\t")]
-
-
-def footnotes_fixed(text: str) -> str:
-    """What `make check` asks of an editor: footnotes typed as ¹ or <sup>2</sup> become [^1], [^2],
-    and a "(*)" mark is escaped."""
-    text = text.replace("(*)", "(\\*)")
-    text = re.sub(r"^(?:¹|<sup>(\d+)</sup>) ", lambda m: f"[^{m.group(1) or 1}]: ", text, flags=re.M)
-    return re.sub(r"¹|<sup>(\d+)</sup>", lambda m: f"[^{m.group(1) or 1}]", text)
-
-
-def fixture_project(target: Path, *, as_written: bool = False) -> Path:
-    """This project with the three documents added under docs/thu/ (footnotes fixed as `make check`
-    asks, unless `as_written`)."""
-    project = copy_project(target)
-    folder = project / "docs" / "thu"
-    folder.mkdir()
-    for name in DOCUMENTS:
-        text = (FIXTURES / f"{name}.md").read_text(encoding="utf-8")
-        (folder / f"{name}.md").write_text(text if as_written else footnotes_fixed(text), encoding="utf-8")
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    entries = "".join(f"      - thu/{name}.md\n" for name in DOCUMENTS)
-    config.write_text(text.replace("  - Thuật ngữ: thuat-ngu.md\n", f"  - Thử:\n{entries}  - Thuật ngữ: thuat-ngu.md\n"),
-                      encoding="utf-8")
-    return project
-
-
-@pytest.fixture(scope="module")
-def realdocs_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    project = fixture_project(tmp_path_factory.mktemp("realdocs") / "project")
-    site = project.parent / "site"
-    mkdocs_build(project / "mkdocs.yml", site)
-    return project, site
+from project import run
+from realdocs import DOCUMENTS, FIXTURES, SHARED, expected, fixture_project
 
 
 def own_text(element) -> str:
@@ -128,7 +85,9 @@ def test_check_reports_only_footnotes_typed_as_superscripts_and_star_marks(tmp_p
     assert all("ke-hoach-270-kh-ubnd.md" in line for line in findings)
 
 
-def test_zensical_gives_the_same_provision_ids(realdocs_site, tmp_path):
+def test_zensical_gives_the_same_provision_ids_and_official_layout(realdocs_site, tmp_path):
+    """Under Zensical (MiniJinja templates) too: the same ids, and the same official layout, header
+    and closing (overrides/partials/the-thuc.html), with the same text."""
     from scripts.zensical_build import ZENSICAL
 
     if not ZENSICAL.exists():
@@ -144,3 +103,8 @@ def test_zensical_gives_the_same_provision_ids(realdocs_site, tmp_path):
         theirs = BeautifulSoup((copy / "site" / "thu" / name / "index.html").read_text(encoding="utf-8"),
                                "html.parser")
         assert [e["data-eid"] for e in theirs.select("[data-eid]")] == [e["data-eid"] for e in ours.select("[data-eid]")]
+        layout = ".doc-header > *, .doc-title, .doc-recipients, .doc-footer > *"
+        mine = [(e["class"], " ".join(e.get_text(" ").split())) for e in ours.select(layout)]
+        assert len(mine) >= 5, name
+        assert [(e["class"], " ".join(e.get_text(" ").split())) for e in theirs.select(layout)] == mine, name
+        assert "doc-footer-slot" not in str(theirs)

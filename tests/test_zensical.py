@@ -19,6 +19,8 @@ pytestmark = pytest.mark.skipif(
            "requirements-zensical.txt; installation failed or was not run)")
 
 HEADING_ID = re.compile(r'<h[1-6][^>]*\bid="([^"]+)"')
+# A paragraph of the official layout: its class and text.
+LAYOUT = re.compile(r'<p class="(doc-[\w-]+)">([^<]*)</p>')
 
 
 @pytest.fixture(scope="module")
@@ -34,12 +36,16 @@ def test_zensical_publishes_the_same_pages(zensical_site, site_dir):
 
 
 def test_heading_ids_and_document_box_carry_over(zensical_site, site_dir):
-    """toc's !!python/name slugify and the template override work under Zensical."""
+    """toc's !!python/name slugify and the template override work under Zensical: the properties
+    box and the official layout (overrides/partials/the-thuc.html, its date line too)."""
     for page in pages(site_dir):
         ours = (site_dir / page / "index.html").read_text(encoding="utf-8")
         theirs = (zensical_site / page / "index.html").read_text(encoding="utf-8")
         assert HEADING_ID.findall(theirs) == HEADING_ID.findall(ours), page
         assert theirs.count('class="doc-properties"') == ours.count('class="doc-properties"'), page
+        assert LAYOUT.findall(theirs) == LAYOUT.findall(ours), page
+    layout = LAYOUT.findall((zensical_site / "van-ban" / "ke-hoach-855-kh-ubnd" / "index.html").read_text("utf-8"))
+    assert ("doc-header__date", "Ninh Thuận, ngày 28 tháng 02 năm 2024") in layout
     assert 'id="cl_2__point_dd"' in (zensical_site / "yeu-cau" / "index.html").read_text("utf-8")
 
 

@@ -45,8 +45,17 @@ def document_data(document: Mapping[str, Any], url: str, parts: Iterable[tuple[s
     for page_url, page_provisions in parts:
         address = urljoin(base, page_url) if base else page_url
         provisions += [provision_data(p, address) for p in page_provisions if p.parent is None]
-    meta = {key: (str(value) if value is not None else None) for key, value in document.items()}
+    meta = {key: _value(value) for key, value in document.items()}
     return {"document": {**meta, "url": urljoin(base, url) if base else url}, "provisions": provisions}
+
+
+def _value(value: Any) -> str | list[str] | None:
+    """A front-matter value as JSON: text, or a list of lines (kinh_gui, noi_nhan), or null."""
+    if value is None:
+        return None
+    if isinstance(value, list):
+        return [str(item) for item in value]
+    return str(value)
 
 
 def dumps(data: Mapping[str, Any]) -> str:

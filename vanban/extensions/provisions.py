@@ -20,6 +20,11 @@ private attributes; a tree processor at priority 6 (after `attr_list` at 8, so a
 `{ #id }` is kept as an alias anchor; before `toc` and MkDocs' anchor collection at 5) writes ids,
 labels and aliases, and removes the private attributes.
 
+On a document's own page (front matter `document:`) an empty `<div class="doc-footer-slot"></div>`
+marks where the document's text ends: before its first attachment (and a rule just above it) or
+its footnotes, else at the end. The official layout puts "Nơi nhận" and the signature there
+(overrides/main.html, hooks/print_layout.py): on paper they close the text, above any phụ lục.
+
 Results for callers (like `toc_tokens`): `md.provisions` (list of dicts: eid, type, num, label,
 name, parent, line, col, text) and `md.provision_issues` (dicts: rule, message, hint, line, col),
 lines counted in the Markdown given to `convert` (front matter already removed by MkDocs and
@@ -69,6 +74,9 @@ _CLOSING_START = re.compile(r"^(?:Trên đây|Nơi nhận|(?:TM|KT|TL|TUQ|Q)\.[ 
 _CLOSING_END = re.compile(r"\./\.$")
 
 LABEL_CLASS = "provision-label"
+# Where the document's text ends (see the module docstring); templates replace this exact markup.
+FOOTER_SLOT_CLASS = "doc-footer-slot"
+FOOTER_SLOT = f'<div class="{FOOTER_SLOT_CLASS}"></div>'
 ALIAS_CLASS = "eid-alias"
 _KEYS = ("__vb", "__vb_owner", "__vb_split")
 
@@ -213,7 +221,10 @@ class ReadTreeprocessor(Treeprocessor):
         self.outline = Outline(partial=partial)
         self.state["outline"] = self.outline
         self.last_dash: Provision | None = None
+        self.first_attachment: etree.Element | None = None
         self.walk(root)
+        if not partial:
+            _place_footer_slot(root, self.first_attachment)
         for element in root.iter("li"):  # lists in blocks that are never read (admonitions, tables)
             _take_sentinel(element)
 
@@ -238,11 +249,13 @@ class ReadTreeprocessor(Treeprocessor):
         raw = heading.text or ""
         found = read_raw(raw)
         if found and found.lead.marker.type == "att":
+            self.first_attachment = self.first_attachment or heading
             self.mark(heading, self.outline.attachment(found.lead.marker), found, raw)
             return
         issued_with = following is not None and following.tag == "p" and len(following) == 0 \
             and _ISSUED_WITH.match(_plain(following.text or ""))
         if issued_with:
+            self.first_attachment = self.first_attachment or heading
             self.mark(heading, self.outline.attachment(None), None, raw)
             return
         if found and found.lead.marker.type != "indent":
@@ -369,6 +382,24 @@ class ReadTreeprocessor(Treeprocessor):
             if element.tag in _HEADINGS or element.tag == "p":
                 element.text = text
         self.state["lines"][provision.order] = raw.split("\n", 1)[0].strip()
+
+
+def _place_footer_slot(root: etree.Element, attachment: etree.Element | None) -> None:
+    """The empty element marking where the document's text ends: before the top-level block holding
+    its first attachment (and a thematic break right above it) or its footnotes, else last."""
+    parents = {child: parent for parent in root.iter() for child in parent}
+    stop = attachment
+    while stop is not None and parents.get(stop) is not root:
+        stop = parents.get(stop)
+    slot = etree.Element("div", {"class": FOOTER_SLOT_CLASS})
+    children = list(root)
+    for index, child in enumerate(children):
+        if child is stop or "footnote" in (child.get("class") or "").split():
+            if index and children[index - 1].tag == "hr":
+                index -= 1
+            root.insert(index, slot)
+            return
+    root.append(slot)
 
 
 def _skipped(element: etree.Element) -> bool:
