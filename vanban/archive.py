@@ -139,12 +139,13 @@ def parse_value(value: object) -> tuple[str, int | None, int | None]:
 
 def page_markdown(page: ListPage) -> str:
     """The Markdown of a generated year page: front matter (its title, a description, its
-    `archive:` value) and its title; the archive extension writes the list under it."""
+    `archive:` value; out of the site search, like every list) and its title; the archive
+    extension writes the list under it."""
     where = f", trang {page.number}/{page.count}" if page.count > 1 else ""
     description = (f"Danh mục các văn bản ban hành năm {page.year} có trên trang{where}: "
                    "số ký hiệu, loại, ngày ban hành, cơ quan ban hành, trích yếu; mới nhất trước.")
-    front = yaml.safe_dump({"title": page.title, "description": description, "archive": page.value},
-                           allow_unicode=True, sort_keys=False, width=10_000)
+    front = yaml.safe_dump({"title": page.title, "description": description, "archive": page.value,
+                            "search": {"exclude": True}}, allow_unicode=True, sort_keys=False, width=10_000)
     return f"---\n{front}---\n\n# {page.title}\n"
 
 

@@ -11,6 +11,9 @@ page, "ngày <date> của <issuer>", and its abstract (trích yếu), newest fir
   `archive: "2024"` or `archive: "2024/3"` is a year's list page, with links to the year's other
   pages.
 
+Lists stay out of the site search (`data-search-exclude`; the year pages are excluded whole):
+each document is found on its own page, not on every list that names it.
+
 The index's list carries what the filters (assets/archive-filter.js) offer, the forms and the
 years (`data-loai`, `data-nam`), so that they need no data until the reader uses them. Links
 point at the documents' `.md` files: MkDocs and Zensical resolve and check them.
@@ -106,7 +109,7 @@ class ListTreeprocessor(Treeprocessor):
     def index(self, root: etree.Element, catalog: Catalog, path: str, limits: Limits) -> None:
         year_pages = bool(self.extension.getConfig("year_pages"))
         groups = archive.by_year(catalog.documents)
-        box = _sub(root, "div", class_="vb-archive", id="danh-sach",
+        box = _sub(root, "div", class_="vb-archive", id="danh-sach", data_search_exclude="",
                    data_loai="|".join(archive.kinds(catalog)),
                    data_nam="|".join(str(year) for year, _ in groups),
                    data_tong=str(len(catalog.documents)))
@@ -133,7 +136,7 @@ class ListTreeprocessor(Treeprocessor):
 
     def year_page(self, root: etree.Element, page: ListPage, pages: list[ListPage], path: str,
                   index: str) -> None:
-        box = _sub(root, "div", class_="vb-archive")
+        box = _sub(root, "div", class_="vb-archive", data_search_exclude="")
         last = page.first + len(page.documents) - 1
         if page.count > 1:
             summary = (f"Văn bản thứ {archive.vietnamese_count(page.first)} đến "
