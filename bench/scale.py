@@ -133,9 +133,11 @@ def front_matter(title: str, description: str, document: dict[str, str]) -> list
     return lines + ["---", ""]
 
 
-# Forms of the synthetic archive's documents, with the code of their số ký hiệu.
-KINDS = [("Kế hoạch", "KH-UBND"), ("Quyết định", "QĐ-UBND"), ("Báo cáo", "BC-UBND"),
-         ("Thông báo", "TB-UBND"), ("Công văn", "UBND-VX")]
+# Forms of the synthetic archive's documents, with the code of their số ký hiệu (of another
+# issuer than the real documents', whose numbers they must not take).
+KINDS = [("Kế hoạch", "KH-SNV"), ("Quyết định", "QĐ-SNV"), ("Báo cáo", "BC-SNV"),
+         ("Thông báo", "TB-SNV"), ("Công văn", "SNV-VP")]
+ISSUER = "Sở Nội vụ tỉnh Ninh Thuận"
 FIRST_YEAR, LAST_YEAR = 2015, 2024
 
 
@@ -154,9 +156,9 @@ def synthetic_document(number: int, total: int, units: list[str]) -> dict[str, s
         first = next(n for n in range(1, number + 1) if FIRST_YEAR + (n - 1) * years // max(half, 1) == year)
         last = max(n for n in range(number, half + 1) if FIRST_YEAR + (n - 1) * years // max(half, 1) == year)
         rank, count = number - first + 1, last - first + 1
-    day_of_year = 1 + (rank - 1) * 360 // max(count, 1)
-    month, day = 1 + (day_of_year - 1) // 30, 1 + (day_of_year - 1) % 28
-    document = {"loai_van_ban": kind, "so_ky_hieu": f"{number}/{code}", "co_quan_ban_hanh": "UBND tỉnh Ninh Thuận",
+    day_of_year = 1 + (rank - 1) * 360 // max(count, 1)  # never decreasing with the number
+    month, day = 1 + (day_of_year - 1) // 30, min(28, 1 + (day_of_year - 1) % 30)
+    document = {"loai_van_ban": kind, "so_ky_hieu": f"{number}/{code}", "co_quan_ban_hanh": ISSUER,
                 "ngay_ban_hanh": f"{day:02d}/{month:02d}/{year}"}
     if number > 1:
         first_kind, first_code = KINDS[1 % len(KINDS)]

@@ -7,8 +7,9 @@
  * list changing as one types. Words match without their accents, as in the
  * site's search: both sides are folded the way vanban/text.py `fold` does
  * (NFD, combining marks removed, đ -> d), so "quyet dinh" finds "Quyết
- * định". Every word typed must appear in the document's number, form, date,
- * issuing body or abstract. The form is built here, so a reader without
+ * định". Every word typed must begin a word of the document's number, form,
+ * date, issuing body or abstract (a word also begins after "/" and "-": "2023"
+ * finds 25/12/2023, "4/ubnd" finds 4/UBND-VX and not 14/UBND-VX). The form is built here, so a reader without
  * JavaScript never sees controls that would do nothing; its options (forms,
  * years) come from the list's own attributes (data-loai, data-nam).
  *
@@ -38,6 +39,16 @@
   function fold(text) {
     return text.replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFD")
       .replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  /* Whether `term` begins a word of `text`. */
+  function begins(text, term) {
+    for (var at = text.indexOf(term); at >= 0; at = text.indexOf(term, at + 1)) {
+      if (at === 0 || /[\s\/\-(,.;:]/.test(text.charAt(at - 1))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   function element(tag, attributes, text) {
@@ -178,13 +189,14 @@
       var more = element("button", { type: "button", "class": "md-button vb-archive__more-button" },
         "Hiện thêm " + Math.min(PAGE, found.length - count) + " văn bản");
       more.addEventListener("click", function () {
-        var first = count;
         shown = count + PAGE;
-        apply();
-        var next = box.querySelectorAll(".vb-item a")[first];
-        if (next) {
-          next.focus();
-        }
+        apply().then(function () {
+          /* The keyboard goes on from the first document added. */
+          var next = box.querySelectorAll(".vb-item > a")[count];
+          if (next) {
+            next.focus();
+          }
+        });
       });
       nodes.push(more);
     }
@@ -205,19 +217,19 @@
       shown = PAGE;
       box.replaceChildren.apply(box, original);
       status.textContent = "";
-      return;
+      return Promise.resolve();
     }
     if (key !== last) {
       shown = PAGE;
       last = key;
     }
-    data().then(function (all) {
+    return data().then(function (all) {
       if (key !== last) {
         return; /* the reader typed on meanwhile */
       }
       var found = all.filter(function (entry) {
         return (!kind || entry.kind === kind) && (!year || entry.year === year) &&
-          terms.every(function (term) { return entry.words.indexOf(term) >= 0; });
+          terms.every(function (term) { return begins(entry.words, term); });
       });
       render(found, shown);
       status.textContent = !found.length ? "Không có văn bản nào phù hợp." :
