@@ -201,7 +201,14 @@ def test_catalog_follows_an_edit(docs):
     page.write_text(page.read_text(encoding="utf-8").replace("25/12/2023", "26/12/2023"), encoding="utf-8")
     stat = page.stat()
     os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
-    assert catalog.read(docs).by_path["van-ban/qd-1826.md"].date_text == "26/12/2023"
+    assert catalog.read(docs, max_age=0).by_path["van-ban/qd-1826.md"].date_text == "26/12/2023"
+    # Within one build (one token) the folder is read once; a new build looks again.
+    build = object()
+    assert catalog.read(docs, build) is catalog.read(docs, build)
+    page.write_text(page.read_text(encoding="utf-8").replace("26/12/2023", "27/12/2023"), encoding="utf-8")
+    os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000))
+    assert catalog.read(docs, build).by_path["van-ban/qd-1826.md"].date_text == "26/12/2023"
+    assert catalog.read(docs, object()).by_path["van-ban/qd-1826.md"].date_text == "27/12/2023"
 
 
 def test_page_addresses_are_mkdocs_own():

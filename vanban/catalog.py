@@ -8,7 +8,10 @@ MkDocs or Zensical (which runs extensions but no hooks), to a MkDocs hook and to
 
 `read(docs_dir)` parses every page's front matter once and keeps the result until a page is
 added, removed or changed (size or modification time): a build that renders 1,000 pages reads
-the folder once, `mkdocs serve` sees an edit.
+the folder once, `mkdocs serve` sees an edit. Looking for changes costs a walk of the folder
+(tens of milliseconds at 1,000 pages), so a caller rendering many pages passes a `token` that
+stays the same object for one build (MkDocs' `Files`): within it the folder is not looked at
+again. Without one, the folder is looked at again after `max_age` seconds.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import os
 import posixpath
 import re
 import threading
+import time
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -188,27 +192,39 @@ def signature(docs_dir: Path) -> tuple:
     return tuple((path, stat.st_size, stat.st_mtime_ns) for path, stat in _markdown_files(docs_dir))
 
 
-_cache: dict[str, tuple[tuple, Catalog]] = {}
+@dataclass
+class _Cached:
+    stamp: tuple
+    catalog: Catalog
+    checked: float  # time.monotonic() of the last look at the folder
+    token: object = None
+
+
+_cache: dict[str, _Cached] = {}
 _lock = threading.Lock()
 
 
-def read(docs_dir: str | Path) -> Catalog:
-    """The catalog of a docs folder (cached until one of its pages changes)."""
+def read(docs_dir: str | Path, token: object = None, max_age: float = 1.0) -> Catalog:
+    """The catalog of a docs folder (cached until one of its pages changes; see the module)."""
     root = Path(docs_dir).resolve()
-    files = _markdown_files(root)
-    stamp = tuple((path, stat.st_size, stat.st_mtime_ns) for path, stat in files)
     key = str(root)
+    now = time.monotonic()
     with _lock:
         cached = _cache.get(key)
-        if cached and cached[0] == stamp:
-            return cached[1]
-    pages = {}
-    for path, _ in files:
-        meta, body = split((root / path).read_text(encoding="utf-8"))
-        pages[path] = SourcePage(path, meta, body)
-    catalog = Catalog.from_pages(pages)
+        if cached is not None and (cached.token is token if token is not None else now - cached.checked < max_age):
+            return cached.catalog
+    files = _markdown_files(root)
+    stamp = tuple((path, stat.st_size, stat.st_mtime_ns) for path, stat in files)
+    if cached is not None and cached.stamp == stamp:
+        catalog = cached.catalog
+    else:
+        pages = {}
+        for path, _ in files:
+            meta, body = split((root / path).read_text(encoding="utf-8"))
+            pages[path] = SourcePage(path, meta, body)
+        catalog = Catalog.from_pages(pages)
     with _lock:
-        _cache[key] = (stamp, catalog)
+        _cache[key] = _Cached(stamp, catalog, now, token)
     return catalog
 
 

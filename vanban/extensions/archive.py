@@ -93,7 +93,7 @@ class ListTreeprocessor(Treeprocessor):
         if not kind:
             raise ValueError(f"{context.path}: front matter 'archive: {value}' is neither 'index' "
                              "nor a year's list page ('2024', '2024/2')")
-        catalog = catalog_module.read(context.docs_dir)
+        catalog = catalog_module.read(context.docs_dir, context.build)
         limits = self.extension.limits()
         if kind == archive.INDEX:
             self.index(root, catalog, context.path, limits)

@@ -34,6 +34,9 @@ class PageContext:
     meta: dict[str, Any] = field(default_factory=dict)
     docs_dir: Path | None = None
     use_directory_urls: bool = True
+    # The same object for every page of one build, when the caller has one (MkDocs' Files):
+    # `vanban.catalog.read` then reads the docs folder once per build.
+    build: object = None
 
 
 def _relative(path: str | None, docs_dir: Path | None) -> str | None:
@@ -72,5 +75,6 @@ def page_context(md: Markdown, page: tuple[str, dict[str, Any]] | None = None,
         if file is not None and config is not None:
             meta = getattr(mkdocs_page, "meta", None)
             return PageContext(file.src_uri, meta if isinstance(meta, dict) else {},
-                               Path(config["docs_dir"]), bool(config["use_directory_urls"]))
+                               Path(config["docs_dir"]), bool(config["use_directory_urls"]),
+                               getattr(relpath, "files", None))
     return PageContext(docs_dir=fallback)

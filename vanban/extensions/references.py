@@ -63,7 +63,7 @@ class LinkTreeprocessor(Treeprocessor):
         self.md.document_references = []  # type: ignore[attr-defined]
         if context.path is None or context.docs_dir is None or not context.docs_dir.is_dir():
             return
-        catalog = catalog_module.read(context.docs_dir)
+        catalog = catalog_module.read(context.docs_dir, context.build)
         self.path = context.path
         self.catalog = catalog
         self.found: list[Document] = []
