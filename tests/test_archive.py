@@ -255,3 +255,20 @@ def test_built_relations_855_cites_1826_and_1826_is_cited_by_855(site_dir):
     # No page links itself.
     assert not plan.select('article a.doc-ref[href="./"], article a.doc-ref[href=""]')
     assert "Đính kèm: Kế hoạch số 855/KH-UBND" in plan.select_one("article").get_text()
+
+
+def test_without_the_references_extension_a_document_keeps_its_own_box(tmp_path):
+    """The box reads `page.meta.vanban`; a config without the extension still shows a document's
+    own properties (no relations, no box on pages that only present or hold part of one)."""
+    from mkdocs.commands.build import build
+
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    config.markdown_extensions.remove("vanban.extensions.references")
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    plan = soup_of(tmp_path / "site", "van-ban", "ke-hoach-855-kh-ubnd")
+    keys = [dd["data-key"] for dd in plan.select("aside.doc-properties dd")]
+    assert keys == ["loai_van_ban", "so_ky_hieu", "co_quan_ban_hanh", "ngay_ban_hanh", "can_cu", "trich_yeu",
+                    "tep_dinh_kem"]
