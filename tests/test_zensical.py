@@ -87,9 +87,11 @@ def test_archive_filters_read_the_page_under_zensical(zensical_site, browser):
 
     from playwright.sync_api import expect
 
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(zensical_site))
-    handler.log_message = lambda *args: None  # type: ignore[method-assign]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(zensical_site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     page = browser.new_page()
     errors: list[str] = []
