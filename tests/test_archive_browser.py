@@ -141,3 +141,15 @@ def test_without_javascript_the_whole_list_and_no_dead_form(browser, site_url):
     page.wait_for_url(re.compile(r"/van-ban/nam-2023/$"))
     assert page.locator("article .vb-list .vb-item > a").all_inner_texts() == [DECISION]
     context.close()
+
+
+def test_a_table_of_contents_link_while_filtered_shows_that_part_of_the_list(browser, site_url):
+    page = browser.new_page(viewport=WIDTHS["desktop"])
+    page.goto(site_url + "van-ban/")
+    page.locator("#vb-tu-ngu").fill("quyet")
+    expect(page.locator("#danh-sach .vb-item > a")).to_have_text([DECISION])
+    page.locator("nav.md-nav--secondary a", has_text="Năm 2024").click()
+    expect(page.locator("#danh-sach .vb-item > a")).to_have_text([PLAN, DECISION])
+    expect(page.locator("#vb-tu-ngu")).to_have_value("")
+    expect(page.locator("#nam-2024")).to_be_in_viewport()
+    page.close()

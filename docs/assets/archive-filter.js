@@ -240,6 +240,28 @@
     });
   }
 
+  /* A link to a part of the page's own list (its table of contents: "Năm 2024") while
+     results are shown: back to that list, at that part. */
+  window.addEventListener("hashchange", function () {
+    var id = decodeURIComponent(location.hash.slice(1));
+    if (last === null || !id || document.getElementById(id)) {
+      return;
+    }
+    var target = null;
+    original.forEach(function (node) {
+      if (!target && node.nodeType === 1) {
+        target = node.id === id ? node : node.querySelector("#" + CSS.escape(id));
+      }
+    });
+    if (target) {
+      query.value = "";
+      kinds.control.value = "";
+      years.control.value = "";
+      apply();
+      target.scrollIntoView();
+    }
+  });
+
   /* Load the data as soon as the reader turns to the form, before the first word is typed. */
   form.addEventListener("focusin", function () { data().catch(function () {}); });
   form.addEventListener("submit", function (event) { event.preventDefault(); });
