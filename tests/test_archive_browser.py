@@ -106,12 +106,15 @@ def test_filters_by_keyboard_hosted(browser, site_url, artifacts, palette, width
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_filters_by_keyboard_from_disk(browser, offline_dir, artifacts, width):
-    guarded = open_guarded(browser, offline_dir.as_uri() + "/", viewport=tuple(WIDTHS[width].values()))
+@pytest.mark.parametrize("palette", PALETTES)
+def test_filters_by_keyboard_from_disk(browser, offline_dir, artifacts, palette, width):
+    guarded = open_guarded(browser, offline_dir.as_uri() + "/", viewport=tuple(WIDTHS[width].values()),
+                           color_scheme=palette)
     requested: list[str] = []
     guarded.page.on("request", lambda request: requested.append(request.url))
     guarded.page.goto((offline_dir / "van-ban" / "index.html").as_uri())
-    drive_filters_by_keyboard(guarded.page, requested, artifacts, f"ngoai-tuyen-{width}")
+    assert guarded.page.get_attribute("body", "data-md-color-scheme") == PALETTES[palette]
+    drive_filters_by_keyboard(guarded.page, requested, artifacts, f"ngoai-tuyen-{palette}-{width}")
     guarded.close()
     assert guarded.outside == []
     assert guarded.errors == []
