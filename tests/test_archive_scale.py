@@ -24,7 +24,7 @@ from playwright.sync_api import expect
 
 from bench import scale
 from test_budget import FIRST_VIEW_BUDGET, HTML_BUDGET, first_view, html_pages
-from vanban import archive, catalog
+from vanban import archive
 
 DOCUMENTS = 1000
 YEARS = list(range(scale.LAST_YEAR, scale.FIRST_YEAR - 1, -1))
@@ -152,3 +152,17 @@ def test_filters_find_what_the_list_index_does_not_show(browser, big_url):
     expect(items.nth(100)).to_be_focused()
     page.close()
     assert errors == []
+
+
+def test_list_pages_of_a_large_archive_are_valid_html(big_site):
+    """Pages the real site does not have yet: a list index showing part of the archive, a year's
+    later page with its page links, a document cited by 999 others."""
+    from test_html_validity import highlighted, load_allowlist, vnu
+
+    paths = [big_site / "van-ban" / "index.html", big_site / "van-ban" / "nam-2024" / "trang-2" / "index.html",
+             big_site / HUB / "index.html"]
+    checked, messages = vnu(paths)
+    assert checked == set(paths)
+    allowlist = load_allowlist()
+    assert [f"{m['url']}: {m['message']} {highlighted(m)}" for m in messages
+            if not any(entry.matches(m) for entry in allowlist)] == []
