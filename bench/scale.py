@@ -112,9 +112,9 @@ def structured_markdown(number: int, units: list[str], document: dict[str, str] 
     title = f"{document['loai_van_ban']} số {document['so_ky_hieu']}"
     lines = front_matter(title, units[cursor % len(units)], document) + [f"# {title}", ""]
     for section in range(SECTIONS):
-        lines += [f"## {ROMAN[section]}. {sentence().rstrip(';').upper()[:60]}", ""]
+        lines += [f"## {ROMAN[section]}. {sentence().rstrip(';').upper()[:60].rstrip()}", ""]
         for khoan in range(1, KHOAN + 1):
-            lines += [f"### {khoan}. {sentence()[:80]}", ""]
+            lines += [f"### {khoan}. {sentence()[:80].rstrip()}", ""]
             for point in range(POINTS):
                 letter = POINT_LETTERS[point]
                 if khoan % 2:  # points typed on consecutive lines, dash items as a list
@@ -386,6 +386,7 @@ def main(argv: list[str] | None = None) -> None:
                 previous = (pages, cpu)
                 if layout == "archive":
                     lists.append(list_row(f"{content} | {name}", pages, seconds, peak, site))
+                    print(f"<!-- archive list: {lists[-1]} -->", flush=True)
                 if not args.keep:
                     shutil.rmtree(project if name == "zensical" else site, ignore_errors=True)
     if lists:
