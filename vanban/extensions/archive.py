@@ -111,8 +111,7 @@ class ListTreeprocessor(Treeprocessor):
         groups = archive.by_year(catalog.documents)
         box = _sub(root, "div", class_="vb-archive", id="danh-sach", data_search_exclude="",
                    data_loai="|".join(archive.kinds(catalog)),
-                   data_nam="|".join(str(year) for year, _ in groups),
-                   data_tong=str(len(catalog.documents)))
+                   data_nam="|".join(str(year) for year, _ in groups))
         if not groups:
             _sub(box, "p", "Chưa có văn bản nào.")
             return
