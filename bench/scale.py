@@ -3,8 +3,7 @@
 Usage: python -m bench.scale [--sizes 10 100 1000] [--layout ...] [--variant ...] [--keep]
 
 The province will add documents for years. Each archive is generated from the
-source post's real sentences into nested sections (10 pages per subsection,
-10 subsections per section) with an explicit `nav`, and built with this
+source post's real sentences and built with this
 project's own `mkdocs.yml` (theme, hooks, plugins, extensions, strict) in a
 fresh subprocess; only `docs_dir`, `site_dir`, the `nav` and, per variant, the
 theme's features change. Two layouts (see LAYOUTS). When build/zensical-venv
@@ -13,14 +12,22 @@ exists, Zensical builds the same archives too.
 Two kinds of page content (CONTENTS): "plain", the pages as before (titles and
 real sentences in three sections), and "structured", real document pages
 (`document:` front matter; I. -> 1. -> a) -> - with about 100 provisions a
-page, from the same sentences) that the provisions extension reads, as an
-archive of documents will be. The extension's own cost per page is measured
+page, 52 in the archive layout as in issue 11, from the same sentences) that
+the provisions extension reads, as an archive of documents will be. The extension's own cost per page is measured
 in-process: the same pages converted by Python-Markdown with the site's
 extensions, with and without it.
 
+The "archive" layout files the documents as `make new` does (docs/van-ban/<slug>.md,
+nothing in the nav: the archive list and one nav entry per year lead to them),
+dated over ten years (half in the last one), of five forms, each citing the
+first document and the one before it (`synthetic_document`).
+
 Reports wall time, CPU time (user + system), peak memory of the build process
-and output size as a Markdown table (reported, never asserted). Wall time
-depends on what else the machine runs; CPU time much less."""
+and output size as a Markdown table, then, for the archive layout, the weight
+of the archive list page (HTML bytes; first view in Chromium, gzip) and of the
+heaviest pages (reported, never asserted; tests/test_archive_scale.py asserts
+the budgets at 1,000 documents). Wall time depends on what else the machine
+runs; CPU time much less."""
 
 from __future__ import annotations
 
@@ -45,9 +52,10 @@ PAGES_PER_SUBSECTION = 10
 SUBSECTIONS_PER_SECTION = 10
 UNITS_PER_PAGE = 12
 ARCHIVE_SECTION = "Văn bản"
-# Layouts: "archive" files the new pages under the real site's "Văn bản"
-# section (Văn bản > Phần > Mục > page), next to its 11 pages; "sections" makes
-# 10 top-level sections, each expanded on every page by navigation.sections.
+# Layouts: "archive" adds documents to the real site as `make new` does
+# (docs/van-ban/<slug>.md, not in the nav); "sections" makes 10 top-level
+# sections of plain pages (10 pages per subsection, 10 subsections per
+# section) in an explicit nav, each expanded on every page by navigation.sections.
 LAYOUTS = ("archive", "sections")
 
 # Variants: how the theme features differ from mkdocs.yml (None = as it is).
@@ -84,9 +92,11 @@ POINT_LETTERS = "a b c d đ e g h".split()
 ROMAN = ["I", "II", "III", "IV"]
 
 
-def structured_markdown(number: int, units: list[str]) -> str:
+def structured_markdown(number: int, units: list[str], document: dict[str, str] | None = None,
+                        sections: int = SECTIONS) -> str:
     """One synthetic document as printed: mục, khoản, điểm (some on consecutive lines, some as
-    paragraphs) and dash items, each with a real sentence; about 100 provisions."""
+    paragraphs) and dash items, each with a real sentence; 52 provisions a mục (about 100 with
+    the default two). `document`: its front matter (default: Plan <number>/KH-UBND of 2024)."""
     units = [re.sub(r"^(?:[a-zđ]\)|\d+\.|[-–])\s+", "", unit) for unit in units]
     units = [unit for unit in units if len(unit) > 20]
     cursor = (number * 7) % len(units)
@@ -96,16 +106,16 @@ def structured_markdown(number: int, units: list[str]) -> str:
         cursor += 1
         return units[cursor % len(units)].rstrip(".;:") + ";"
 
-    title = f"Kế hoạch số {number}/KH-UBND"
-    lines = ["---", f"title: {title}", f"description: {json.dumps(units[cursor % len(units)], ensure_ascii=False)}",
-             "document:", "  loai_van_ban: Kế hoạch", f"  so_ky_hieu: {number}/KH-UBND",
-             "  co_quan_ban_hanh: UBND tỉnh Ninh Thuận", f"  ngay_ban_hanh: {1 + number % 28:02d}/0{1 + number % 9}/2024",
-             f"  trich_yeu: {json.dumps(units[(cursor + 3) % len(units)][:120], ensure_ascii=False)}",
-             "---", "", f"# {title}", ""]
-    for section in range(SECTIONS):
-        lines += [f"## {ROMAN[section]}. {sentence().rstrip(';').upper()[:60].strip()}", ""]
+    document = document or {
+        "loai_van_ban": "Kế hoạch", "so_ky_hieu": f"{number}/KH-UBND", "co_quan_ban_hanh": "UBND tỉnh Ninh Thuận",
+        "ngay_ban_hanh": f"{1 + number % 28:02d}/0{1 + number % 9}/2024",
+        "trich_yeu": units[(cursor + 3) % len(units)][:120]}
+    title = f"{document['loai_van_ban']} số {document['so_ky_hieu']}"
+    lines = front_matter(title, units[cursor % len(units)], document) + [f"# {title}", ""]
+    for section in range(sections):
+        lines += [f"## {ROMAN[section]}. {sentence().rstrip(';').upper()[:60].rstrip()}", ""]
         for khoan in range(1, KHOAN + 1):
-            lines += [f"### {khoan}. {sentence()[:80].strip()}", ""]
+            lines += [f"### {khoan}. {sentence()[:80].rstrip()}", ""]
             for point in range(POINTS):
                 letter = POINT_LETTERS[point]
                 if khoan % 2:  # points typed on consecutive lines, dash items as a list
@@ -115,6 +125,81 @@ def structured_markdown(number: int, units: list[str]) -> str:
                     lines += [f"{letter}) {sentence()}"] + [f"– {sentence()}" for _ in range(DASHES)] + [""]
     lines.append("Trên đây là kế hoạch./.")
     return "\n".join(lines) + "\n"
+
+
+def front_matter(title: str, description: str, document: dict[str, str]) -> list[str]:
+    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}",
+             f"description: {json.dumps(description, ensure_ascii=False)}", "document:"]
+    lines += [f"  {key}: {json.dumps(value, ensure_ascii=False)}" for key, value in document.items()]
+    return lines + ["---", ""]
+
+
+# Forms of the synthetic archive's documents, with the code of their số ký hiệu (of another
+# issuer than the real documents', whose numbers they must not take).
+KINDS = [("Kế hoạch", "KH-SNV"), ("Quyết định", "QĐ-SNV"), ("Báo cáo", "BC-SNV"),
+         ("Thông báo", "TB-SNV"), ("Công văn", "SNV-VP")]
+ISSUER = "Sở Nội vụ tỉnh Ninh Thuận"
+FIRST_YEAR, LAST_YEAR = 2015, 2024
+# An archive's structured documents have one mục each: 52 provisions, "about 50" as in issue 11.
+ARCHIVE_SECTIONS = 1
+
+
+def synthetic_document(number: int, total: int, units: list[str]) -> dict[str, str]:
+    """Front matter of document `number` (1 … total) of a synthetic archive: half of them issued
+    in the last year (one year of a big archive spans many list pages), the others over the nine
+    years before; later numbers later. Every one names the first document in its căn cứ (one
+    document cited by all the others) and the one before it."""
+    kind, code = KINDS[number % len(KINDS)]
+    half = total // 2
+    if number > half:
+        year, rank, count = LAST_YEAR, number - half, total - half
+    else:
+        years = LAST_YEAR - FIRST_YEAR
+        year = FIRST_YEAR + (number - 1) * years // max(half, 1)
+        first = next(n for n in range(1, number + 1) if FIRST_YEAR + (n - 1) * years // max(half, 1) == year)
+        last = max(n for n in range(number, half + 1) if FIRST_YEAR + (n - 1) * years // max(half, 1) == year)
+        rank, count = number - first + 1, last - first + 1
+    day_of_year = 1 + (rank - 1) * 360 // max(count, 1)  # never decreasing with the number
+    month, day = 1 + (day_of_year - 1) // 30, min(28, 1 + (day_of_year - 1) % 30)
+    document = {"loai_van_ban": kind, "so_ky_hieu": f"{number}/{code}", "co_quan_ban_hanh": ISSUER,
+                "ngay_ban_hanh": f"{day:02d}/{month:02d}/{year}"}
+    if number > 1:
+        first_kind, first_code = KINDS[1 % len(KINDS)]
+        basis = [f"{first_kind} số 1/{first_code}"]
+        if number > 2:
+            previous_kind, previous_code = KINDS[(number - 1) % len(KINDS)]
+            basis.append(f"{previous_kind} số {number - 1}/{previous_code}")
+        document["can_cu"] = "; ".join(basis)
+    document["trich_yeu"] = units[(number * 3) % len(units)][:160]
+    return document
+
+
+def plain_document(number: int, units: list[str], document: dict[str, str]) -> str:
+    """A small document page: front matter and three real sentences (`units` without printed
+    markers: no provisions), each a paragraph."""
+    title = f"{document['loai_van_ban']} số {document['so_ky_hieu']}"
+    start = (number * 7) % len(units)
+    body = [units[(start + i) % len(units)] for i in range(3)]
+    return "\n".join(front_matter(title, body[0], document) + [f"# {title}", "", "\n\n".join(body), ""])
+
+
+def synthetic_archive(count: int, docs: Path, content: str = "plain") -> list[str]:
+    """Write `count` documents into `docs/van-ban/` as `make new` files them (one page each,
+    nothing in the nav: the archive list and its years lead to them); return their paths."""
+    from vanban.text import slugify
+
+    units = sentences()
+    structured_units = [re.sub(r"^(?:[a-zđ]\)|\d+\.|[-–])\s+", "", unit) for unit in units]
+    structured_units = [unit for unit in structured_units if len(unit) > 20]
+    paths = []
+    for number in range(1, count + 1):
+        document = synthetic_document(number, count, structured_units)
+        path = docs / "van-ban" / f"{slugify(document['loai_van_ban'] + ' ' + document['so_ky_hieu'])}.md"
+        text = structured_markdown(number, units, document, sections=ARCHIVE_SECTIONS) if content == "structured" \
+            else plain_document(number, structured_units, document)
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
 
 
 def synthetic_pages(pages: int, docs: Path, folder: str, content: str = "plain") -> list:
@@ -142,9 +227,10 @@ def generate(layout: str, pages: int, docs: Path, content: str = "plain") -> dic
     """Write the archive for one layout; return how the child changes the nav."""
     shutil.rmtree(docs, ignore_errors=True)
     if layout == "archive":
-        # The real site, with the new documents filed under its "Văn bản" section.
+        # The real site, with the new documents filed as `make new` files them.
         shutil.copytree(ROOT / "docs", docs)
-        return {"extend": ARCHIVE_SECTION, "nav": synthetic_pages(pages, docs, "van-ban/", content)}
+        synthetic_archive(pages, docs, content)
+        return {"extend": None, "nav": None}
     docs.mkdir(parents=True)
     (docs / "index.md").write_text(
         "---\ntitle: Trang chủ\ndescription: Kho văn bản thử nghiệm.\n---\n\n# Trang chủ\n\n"
@@ -164,7 +250,7 @@ nav = json.loads({json.dumps(nav, ensure_ascii=False)!r})
 if nav["extend"]:
     section = next(e for e in config.nav if isinstance(e, dict) and nav["extend"] in e)
     section[nav["extend"]].extend(nav["nav"])
-else:
+elif nav["nav"] is not None:
     config.nav = nav["nav"]
 features = [f for f in config.theme["features"] if f not in {variant.get("remove", [])!r}]
 config.theme["features"] = features + {variant.get("add", [])!r}
@@ -186,13 +272,14 @@ def zensical_project(layout: str, pages: int, project: Path, content: str = "pla
     nav = generate(layout, pages, project / "docs", content)
     text = CONFIG.read_text(encoding="utf-8")
     head, tree = text.split(PAGE_TREE)
-    full = nav["nav"]
+    settings = yaml.safe_load(tree)  # not_in_nav and nav
+    full = nav["nav"] if nav["nav"] is not None else settings["nav"]
     if nav["extend"]:
-        full = yaml.safe_load(tree)["nav"]
+        full = settings["nav"]
         next(e for e in full if isinstance(e, dict) and nav["extend"] in e)[nav["extend"]] \
             .extend(nav["nav"])
     (project / "mkdocs.yml").write_text(
-        head + PAGE_TREE + yaml.safe_dump({"nav": full}, allow_unicode=True), encoding="utf-8")
+        head + PAGE_TREE + yaml.safe_dump({**settings, "nav": full}, allow_unicode=True), encoding="utf-8")
     for folder in ("overrides", "includes", "archive"):
         shutil.copytree(ROOT / folder, project / folder)
     return [str(ZENSICAL), "build", "--strict"]
@@ -284,6 +371,7 @@ def main(argv: list[str] | None = None) -> None:
     print("| layout | content | config | pages | HTML files | wall s | CPU s | CPU ms per added page "
           "| peak RSS MB | output MB |")
     print("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    lists: list[str] = []
     for layout, content in ((layout, content) for layout in args.layout for content in args.content):
         for name in args.variant:
             previous = None
@@ -299,8 +387,69 @@ def main(argv: list[str] | None = None) -> None:
                     seconds, cpu, peak = measure(build_command(docs, site, nav, VARIANTS[name]))
                 print(row(f"{layout} | {content} | {name}", pages, seconds, cpu, peak, site, previous), flush=True)
                 previous = (pages, cpu)
+                if layout == "archive":
+                    lists.append(list_row(f"{content} | {name}", pages, seconds, peak, site))
+                    print(f"<!-- archive list: {lists[-1]} -->", flush=True)
                 if not args.keep:
                     shutil.rmtree(project if name == "zensical" else site, ignore_errors=True)
+    if lists:
+        print("\nThe archive list (the \"Văn bản\" page, van-ban/index) and the heaviest pages of the same "
+              "builds; first view: every response of a fresh load in Chromium at 1280 px, gzip level 9 "
+              f"(budgets: HTML {HTML_BUDGET // 1024} KiB a page, first view {FIRST_VIEW_BUDGET // 1024} KiB).\n")
+        print("| content | config | documents | list HTML KiB | list first view KiB gzip | heaviest year list "
+              "HTML KiB | heaviest document HTML KiB | heaviest page | wall s | peak RSS MB |")
+        print("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |")
+        for line in lists:
+            print(line)
+
+
+HTML_BUDGET, FIRST_VIEW_BUDGET = 60 * 1024, 80 * 1024
+
+
+def first_view_bytes(site: Path, path: str) -> int:
+    """Gzip bytes of every response of a fresh load of `path` in Chromium, as tests/test_budget.py
+    measures the first view."""
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    from scripts import browser as browser_setup
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from test_budget import first_view
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(**browser_setup.launch_options())
+            sizes = first_view(chromium, f"http://127.0.0.1:{server.server_address[1]}/{path}",
+                               {"width": 1280, "height": 900})
+            chromium.close()
+    finally:
+        server.shutdown()
+    return sum(sizes.values())
+
+
+def list_row(label: str, documents: int, seconds: float, peak_mb: float, site: Path) -> str:
+    """Weights of the archive list page and of the heaviest pages of one build."""
+    pages = [p for p in site.rglob("*.html") if p.relative_to(site).parts[0] not in {"assets", "search"}]
+    index = site / "van-ban" / "index.html"
+    years = [p for p in pages if p.relative_to(site).as_posix().startswith("van-ban/nam-")]
+    listed = {p for p in years} | {index}
+    documents_html = [p for p in pages if p.parent.parent == site / "van-ban" and p not in listed]
+    heaviest = max(pages, key=lambda p: p.stat().st_size)
+    kib = lambda path: f"{path.stat().st_size / 1024:.1f}" if path else "–"  # noqa: E731
+    return (f"| {label} | {documents:,} | {kib(index)} | {first_view_bytes(site, 'van-ban/') / 1024:.1f} "
+            f"| {kib(max(years, key=lambda p: p.stat().st_size)) if years else '–'} "
+            f"| {kib(max(documents_html, key=lambda p: p.stat().st_size))} "
+            f"| {heaviest.relative_to(site).as_posix()} ({kib(heaviest)}) | {seconds:.1f} | {peak_mb:.0f} |")
 
 
 if __name__ == "__main__":

@@ -27,7 +27,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         snippets = Snippets(dict(config.mdx_configs.get(SNIPPETS) or {}), root)
     # Provisions are checked on the build's own parse by hooks/provisions.py.
-    findings = check_pages(pages, docs_dir, nav=config.nav, snippets=snippets, provisions=False)
+    findings = check_pages(pages, docs_dir, nav=config.nav, snippets=snippets, provisions=False,
+                           not_in_nav=config.not_in_nav)
     if findings:
         lines = "\n".join(str(finding) for finding in findings)
         raise Abort(f"Content checks failed ({len(findings)}):\n{lines}")

@@ -12,7 +12,15 @@ Addresses are relative to the file, which sits at the site root; with
 in address order, no timestamps. The file is added to MkDocs' files, so pages
 may link to it and the strict build checks those links.
 
-Zensical ignores hooks: a Zensical build has no van-ban.json.
+The same records, newest first and with only what the archive list shows, are
+also written as a script, `van-ban.js` (it sets `window.vanBan`), which the
+archive list's filters (docs/assets/archive-filter.js) load on first use: a
+script, since the offline edition runs from file://, where browsers refuse to
+fetch a JSON file. Its addresses stay relative to the site root. The hook
+names it in `extra.archive_data` for the template that loads the filters.
+
+Zensical ignores hooks: a Zensical build has no van-ban.json (nor van-ban.js;
+the filters then read the list on the page, which there holds every document).
 """
 
 from __future__ import annotations
@@ -21,7 +29,7 @@ import json
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -30,9 +38,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.utils.meta import get_data
 
+from vanban.catalog import newest_first
 from vanban.front_matter import DATE_FORMAT, DOCUMENT_KEYS
 
 OUTPUT = "van-ban.json"
+SCRIPT = "van-ban.js"
+# What the archive list's filters need of each record, in this order.
+SCRIPT_FIELDS = ("url", "so_ky_hieu", "loai_van_ban", "ngay_ban_hanh", "co_quan_ban_hanh", "trich_yeu")
 log = logging.getLogger("mkdocs")
 
 
@@ -89,6 +101,19 @@ def render(items: list[dict[str, Any]]) -> str:
     return json.dumps({"van_ban": items}, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
+def script(items: list[dict[str, Any]]) -> str:
+    """`van-ban.js`: the records (addresses relative to the site root), newest first, as rows of
+    SCRIPT_FIELDS."""
+    def key(item: dict[str, Any]) -> tuple:
+        issued = date.fromisoformat(item["ngay_ban_hanh"]) if item.get("ngay_ban_hanh") else None
+        return newest_first(issued, str(item.get("so_ky_hieu") or ""), item["url"])
+
+    rows = [[item.get(name) for name in SCRIPT_FIELDS] for item in sorted(items, key=key)]
+    data = json.dumps({"fields": SCRIPT_FIELDS, "items": rows}, ensure_ascii=False, separators=(",", ":"))
+    return ("/* The site's documents for the archive list's filters (assets/archive-filter.js), "
+            f"written by hooks/documents_json.py like {OUTPUT}. */\nwindow.vanBan = {data};\n")
+
+
 def document_pages(files: Files) -> list[DocumentPage]:
     """Pages whose front matter has a `document` mapping."""
     pages: list[DocumentPage] = []
@@ -101,9 +126,16 @@ def document_pages(files: Files) -> list[DocumentPage]:
     return pages
 
 
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    config.extra["archive_data"] = SCRIPT
+    return config
+
+
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    items = records(document_pages(files), config.site_url)
+    pages = document_pages(files)
+    items = records(pages, config.site_url)
     for problem in conflicts(items):
         log.warning("%s: hai trang mô tả cùng một văn bản khác nhau: %s", OUTPUT, problem)
     files.append(File.generated(config, OUTPUT, content=render(items)))
+    files.append(File.generated(config, SCRIPT, content=script(records(pages, None))))
     return files

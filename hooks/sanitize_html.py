@@ -39,6 +39,8 @@ ATTRIBUTES: dict[str, set[str]] = {
     "*": {"id", "class", "title", "lang", "dir", "role"},
     "a": {"href", "hreflang", "download", "rel"},
     "img": set(nh3.ALLOWED_ATTRIBUTES["img"]) | {"loading", "decoding"},
+    # Dates of the archive list (vanban/extensions/archive.py) in ISO 8601.
+    "time": {"datetime"},
     # Python-Markdown's tables write column alignment as a style.
     "th": set(nh3.ALLOWED_ATTRIBUTES["th"]) | {"style"},
     "td": set(nh3.ALLOWED_ATTRIBUTES["td"]) | {"style"},

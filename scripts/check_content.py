@@ -34,9 +34,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import markdown
+import pathspec
 import yaml
 from markdown.extensions.abbr import AbbrBlockprocessor
 from markdown_it import MarkdownIt
+from mkdocs.utils.meta import get_data
 from mdit_py_plugins.admon import admon_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 from pymdownx.snippets import SnippetExtension, SnippetPreprocessor
@@ -407,19 +409,43 @@ def nav_pages(nav: object) -> set[str]:
     return set()
 
 
-def check_nav(paths: Iterable[Path], docs_dir: Path, nav: list | None) -> list[Finding]:
-    """A page missing from the nav is built but no reader can reach it."""
+def not_in_nav_spec(value: object) -> pathspec.gitignore.GitIgnoreSpec | None:
+    """MkDocs' `not_in_nav` as MkDocs reads it (gitignore patterns), from mkdocs.yml's text or
+    the loaded config's PathSpec."""
+    if value is None or isinstance(value, pathspec.gitignore.GitIgnoreSpec):
+        return value
+    return pathspec.gitignore.GitIgnoreSpec.from_lines(str(value).splitlines())
+
+
+def check_nav(paths: Iterable[Path], docs_dir: Path, nav: list | None, not_in_nav: object = None) -> list[Finding]:
+    """A page missing from the nav is built but no reader can reach it. The one exception agrees
+    with MkDocs: a document's page (front matter `document:`) that `not_in_nav` matches, since the
+    archive list (vanban/archive.py) leads to every document. Any other page `not_in_nav`
+    matches is unreachable too, though MkDocs would not say so."""
     if nav is None:
         return []
     listed = nav_pages(nav)
+    exempt = not_in_nav_spec(not_in_nav)
     findings = []
     for path in paths:
         relative = path.resolve().relative_to(docs_dir.resolve()).as_posix()
-        if relative not in listed:
-            findings.append(Finding(path, 1, 1, "nav", "Trang chưa có trong mục lục (nav) của mkdocs.yml "
-                                    "nên người đọc không tìm thấy.",
-                                    f"thêm dòng '- Tiêu đề: {relative}' vào phần nav của mkdocs.yml; "
-                                    "văn bản mới thì tạo bằng python -m scripts.new_document."))
+        if relative in listed:
+            continue
+        if exempt is not None and exempt.match_file(relative):
+            meta = get_data(path.read_text(encoding="utf-8"))[1]
+            if isinstance(meta.get("document"), dict):
+                continue
+            findings.append(Finding(path, 1, 1, "nav", "Trang không có trong mục lục (nav) và không phải "
+                                    "trang văn bản (không có nhóm 'document:') nên danh mục văn bản cũng "
+                                    "không liệt kê: người đọc không tìm thấy.",
+                                    f"thêm dòng '- Tiêu đề: {relative}' vào phần nav của mkdocs.yml, hoặc "
+                                    "thêm nhóm 'document:' nếu đây là một văn bản."))
+            continue
+        findings.append(Finding(path, 1, 1, "nav", "Trang chưa có trong mục lục (nav) của mkdocs.yml "
+                                "nên người đọc không tìm thấy.",
+                                f"thêm dòng '- Tiêu đề: {relative}' vào phần nav của mkdocs.yml; "
+                                "văn bản mới thì tạo bằng python -m scripts.new_document (văn bản "
+                                "nằm trong docs/van-ban/ và không cần dòng nào trong nav)."))
     return findings
 
 
@@ -654,13 +680,14 @@ _DEFAULT = object()
 
 
 def check_pages(paths: Iterable[Path], docs_dir: Path, nav: object = _DEFAULT,
-                snippets: object = _DEFAULT, *, provisions: bool = True) -> list[Finding]:
+                snippets: object = _DEFAULT, *, provisions: bool = True,
+                not_in_nav: object = _DEFAULT) -> list[Finding]:
     """Findings for every page, pages missing from `nav`, the files snippets add to pages,
     references (`part_of`, `about`) to documents the site does not have and, with `provisions`,
     the structure of documents and the register of published ids.
 
-    `nav` is the MkDocs `nav` setting and `snippets` the pymdownx.snippets one
-    (`Snippets`, None: not used); by default both are read from the mkdocs.yml
+    `nav` and `not_in_nav` are the MkDocs settings and `snippets` the pymdownx.snippets one
+    (`Snippets`, None: not used); by default all are read from the mkdocs.yml
     next to `docs_dir` (no such file: those checks are skipped).
     """
     paths = sorted(paths)
@@ -668,6 +695,8 @@ def check_pages(paths: Iterable[Path], docs_dir: Path, nav: object = _DEFAULT,
     config = read_config(config_file.read_text(encoding="utf-8")) if config_file.is_file() else {}
     if nav is _DEFAULT:
         nav = config.get("nav")
+    if not_in_nav is _DEFAULT:
+        not_in_nav = config.get("not_in_nav")
     if snippets is _DEFAULT:
         snippets = Snippets.from_config(config, config_file.parent)
     documents = provision_check.site_documents(docs_dir)
@@ -676,7 +705,7 @@ def check_pages(paths: Iterable[Path], docs_dir: Path, nav: object = _DEFAULT,
     findings += check_includes(paths, snippets)  # type: ignore[arg-type]
     if provisions and config_file.is_file() and not findings:
         findings += provision_check.check_register(paths, docs_dir, config_file)
-    return sorted(findings + check_nav(paths, docs_dir, nav))  # type: ignore[arg-type]
+    return sorted(findings + check_nav(paths, docs_dir, nav, not_in_nav))  # type: ignore[arg-type]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,29 +1,30 @@
-"""Scaffold a new document page under docs/van-ban/ and list it in the nav.
+"""Scaffold a new document page under docs/van-ban/.
 
 Usage:
   python -m scripts.new_document --loai "Kế hoạch" --so-ky-hieu "12/KH-UBND" \\
       --co-quan "UBND tỉnh Ninh Thuận" --ngay 15/01/2025 --trich-yeu "..." [--can-cu "..."]
 
 Writes `docs/van-ban/<slug>.md` with the front matter of `vanban/front_matter.py`
-filled in, checks it with the same content checker as the build, and adds
-`- <title>: van-ban/<slug>.md` to the "Văn bản" section of mkdocs.yml. The nav
-line is inserted as text right after the section's last entry: mkdocs.yml keeps
-its comments, `!ENV` and `!!python/name:` tags byte for byte (a YAML round trip
-would rewrite them), and the result is parsed again before it is saved.
-Nothing is written if any step fails.
+filled in and checks it with the same content checker as the build, the `nav`
+rule included. That is all a new document needs: the archive list
+(`vanban/archive.py`) lists it under its year, the nav gets its year if the
+year is new (`hooks/archive.py`), `van-ban.json` lists it
+(`hooks/documents_json.py`), and mkdocs.yml is left alone: documents are not
+in the nav (its `not_in_nav` matches docs/van-ban/*.md), so the nav of every
+page stays the same size however many documents there are.
+Nothing is written if a check fails.
 """
 
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 
 import yaml
 
 from vanban import front_matter
-from scripts.check_content import check_page, nav_pages, parse_nav
+from scripts.check_content import check_nav, check_page, read_config
 from vanban.text import slugify
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,32 +54,10 @@ def page_text(title: str, description: str, document: dict[str, str | None]) -> 
     return "\n".join(lines)
 
 
-def add_to_nav(config_text: str, title: str, page: str) -> str:
-    """mkdocs.yml with `- title: page` appended to the "Văn bản" section."""
-    lines = config_text.split("\n")
-    header = next((i for i, line in enumerate(lines) if re.fullmatch(rf"\s*- {SECTION}:\s*", line)), None)
-    if header is None:
-        raise ScaffoldError(f"Không thấy mục '- {SECTION}:' trong phần nav của mkdocs.yml.")
-    header_indent = len(lines[header]) - len(lines[header].lstrip())
-    last, child_indent = header, None
-    for i in range(header + 1, len(lines)):
-        line = lines[i]
-        if not line.strip():
-            continue
-        indent = len(line) - len(line.lstrip())
-        if indent <= header_indent:
-            break
-        child_indent = indent if child_indent is None else child_indent
-        last = i
-    indent = " " * (child_indent if child_indent is not None else header_indent + 4)
-    lines.insert(last + 1, f"{indent}- {_yaml_value(title)}: {page}")
-    return "\n".join(lines)
-
-
 def create(root: Path, *, loai: str, so_ky_hieu: str, co_quan: str, ngay: str, trich_yeu: str,
            can_cu: str | None = None, title: str | None = None, slug: str | None = None,
            dia_danh: str | None = None) -> Path:
-    """Write the page and its nav entry; return the page's path."""
+    """Write the page; return its path."""
     docs_dir, config = root / "docs", root / "mkdocs.yml"
     title = title or f"{loai} số {so_ky_hieu}"
     slug = slug or slugify(f"{loai} {so_ky_hieu}")
@@ -96,19 +75,15 @@ def create(root: Path, *, loai: str, so_ky_hieu: str, co_quan: str, ngay: str, t
         document["dia_danh"] = dia_danh
     description = f"{title} ngày {ngay} của {co_quan}: {trich_yeu}."
 
-    config_text = config.read_text(encoding="utf-8")
-    new_config = add_to_nav(config_text, title, relative)
-    nav = parse_nav(new_config)
-    if relative not in nav_pages(nav) or not nav_pages(parse_nav(config_text)) <= nav_pages(nav):
-        raise ScaffoldError("Không thêm được trang vào nav của mkdocs.yml; hãy thêm bằng tay.")
+    settings = read_config(config.read_text(encoding="utf-8"))
 
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(page_text(title, description, document), encoding="utf-8")
-    findings = check_page(path, docs_dir)
+    findings = check_page(path, docs_dir) + check_nav([path], docs_dir, settings.get("nav"),
+                                                      settings.get("not_in_nav"))
     if findings:
         path.unlink()
-        raise ScaffoldError("\n".join(str(finding) for finding in findings))
-    config.write_text(new_config, encoding="utf-8")
+        raise ScaffoldError("\n".join(str(finding) for finding in sorted(findings)))
     return path
 
 
@@ -120,9 +95,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ngay", required=True, help="ngày ban hành, dd/mm/yyyy")
     parser.add_argument("--trich-yeu", required=True, help="trích yếu của văn bản")
     parser.add_argument("--can-cu", help="căn cứ (không bắt buộc)")
-    parser.add_argument("--dia-danh", help='địa danh của dòng ngày tháng, ví dụ "Ninh Thuận" (không bắt buộc)')
     parser.add_argument("--title", help='tiêu đề trang (mặc định: "<loại> số <số ký hiệu>")')
     parser.add_argument("--slug", help="tên tệp không dấu (mặc định: từ loại và số ký hiệu)")
+    parser.add_argument("--dia-danh", help='địa danh của dòng ngày tháng, ví dụ "Ninh Thuận" (không bắt buộc)')
     parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     try:
@@ -132,9 +107,9 @@ def main(argv: list[str] | None = None) -> int:
     except ScaffoldError as error:
         print(f"Không tạo được trang:\n{error}", file=sys.stderr)
         return 1
-    print(f"Đã tạo {path.relative_to(args.root)} và thêm vào mục '{SECTION}' của mkdocs.yml.\n"
-          "Tiếp theo: viết nội dung dưới tiêu đề, thêm một dòng vào bảng ở docs/van-ban/index.md, "
-          "rồi chạy make check.")
+    print(f"Đã tạo {path.relative_to(args.root)}. Danh mục '{SECTION}', mục lục (năm ban hành) và "
+          "van-ban.json tự có văn bản này khi dựng trang.\n"
+          "Tiếp theo: viết nội dung dưới tiêu đề, rồi chạy make check.")
     return 0
 
 

@@ -21,11 +21,12 @@ class GuardedPage:
         self.context.close()
 
 
-def open_guarded(browser, local: str, viewport: tuple[int, int] = (1280, 900)) -> GuardedPage:
+def open_guarded(browser, local: str, viewport: tuple[int, int] = (1280, 900),
+                 color_scheme: str = "light") -> GuardedPage:
     """A new page in its own context; `local` is the site's URL prefix
     (http://127.0.0.1:port/ or file:///folder/). Every other request is
     aborted and recorded once, as is every console error."""
-    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]}, color_scheme=color_scheme)
 
     def is_local(url: str) -> bool:
         return url.startswith(local) or url.startswith(LOCAL_SCHEMES)

@@ -18,6 +18,16 @@ _UNIT_BREAK = re.compile(r"(?<=[.;:])\s+(?=- )|(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ]|[a-z
 _HEADING = re.compile(r"^\d+\. .+:$")
 
 
+def generated_pages(docs: Path = ROOT / "docs") -> list[str]:
+    """Pages the build adds that have no file in docs/ (the archive's year list pages,
+    hooks/archive.py), as paths relative to docs/."""
+    from vanban import archive, catalog
+
+    site = catalog.read(docs)
+    index = site.archive_index()
+    return [page.path for page in archive.year_pages(site, index)] if index else []
+
+
 def squash(text: str) -> str:
     """Collapse every run of white space (NBSP included) into one space."""
     return re.sub(r"\s+", " ", text.replace("\xa0", " ")).strip()

@@ -18,6 +18,13 @@ def nav_links(page) -> list[str]:
     return ordered
 
 
+def archive_links(page) -> list[str]:
+    """Pages the archive list on this page leads to (documents, a year's other pages)."""
+    hrefs = page.eval_on_selector_all("article .vb-list .vb-item > a[href], article .vb-pages a[href]",
+                                      "links => links.map(a => a.href)")
+    return list(dict.fromkeys(href.split("#")[0] for href in hrefs))
+
+
 def content_pages(site_dir) -> set[str]:
     """Every page of the built site, as URL paths relative to the root ('' for home)."""
     return {
@@ -39,6 +46,7 @@ def test_reader_clicks_through_the_nav_on_desktop(browser, site_url, site_dir, a
     errors = watch_errors(page)
     page.goto(site_url)
     visited = {""}
+    listed: list[str] = []
     page.screenshot(path=str(artifacts / "desktop-trang-chu.png"), full_page=True)
     for url in nav_links(page):
         path = url.removeprefix(site_url)
@@ -51,7 +59,15 @@ def test_reader_clicks_through_the_nav_on_desktop(browser, site_url, site_dir, a
         assert page.locator("article h1").count() == 1, url
         assert page.get_attribute("html", "lang") == "vi"
         visited.add(path)
+        listed += archive_links(page)
         page.screenshot(path=str(artifacts / f"desktop-{path.strip('/').replace('/', '_')}.png"), full_page=True)
+    # Documents are not in the nav: the archive list, which is, leads to each.
+    for url in dict.fromkeys(listed):
+        path = url.removeprefix(site_url)
+        if path not in visited:
+            assert page.goto(url).status == 200, url
+            assert page.locator("article h1").count() == 1, url
+            visited.add(path)
     page.close()
     assert visited == content_pages(site_dir)
     assert errors == []
@@ -66,8 +82,10 @@ def test_every_nav_page_renders_on_a_phone(browser, site_url, site_dir, artifact
     page.locator('header label[for="__drawer"]').click()
     assert page.locator("nav.md-nav--primary").first.is_visible()
     visited = set()
-    for url in nav_links(page):
+    urls = nav_links(page)
+    for url in urls:  # the nav's pages, then the pages their archive lists lead to
         assert page.goto(url).status == 200, url
+        urls += [link for link in archive_links(page) if link not in urls]
         assert page.locator("article h1").count() == 1, url
         # Nothing wider than the screen: no sideways scrolling on a phone.
         assert page.evaluate("document.documentElement.scrollWidth") <= 375, url

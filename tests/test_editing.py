@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -13,6 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from project import ROOT, copy_project, git, run
+from site_text import generated_pages
 from scripts.build_site import source_date_epoch
 
 TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -24,17 +26,19 @@ SCAFFOLD_ARGS = ["--loai", "Kế hoạch", "--so-ky-hieu", "12/KH-UBND", "--co-q
                  "--dia-danh", "Ninh Thuận"]
 
 
-def pages(site_dir: Path) -> dict[str, Path]:
-    """Source page (relative to docs/) -> its built HTML file."""
+def pages(site_dir: Path, docs: Path = ROOT / "docs") -> dict[str, Path]:
+    """Source page (relative to docs/) -> its built HTML file; pages the build generates
+    (the archive's year lists) left out."""
     result = {}
     for html in site_dir.rglob("index.html"):
         relative = html.parent.relative_to(site_dir)
         if relative.parts and relative.parts[0] in {"search", "assets"}:
             continue
         source = "index.md" if not relative.parts else f"{relative.as_posix()}.md"
-        if (ROOT / "docs" / relative / "index.md").is_file():
+        if (docs / relative / "index.md").is_file():
             source = (relative / "index.md").as_posix()
-        result[source] = html
+        if (docs / source).is_file():
+            result[source] = html
     return result
 
 
@@ -59,6 +63,12 @@ def test_every_page_has_a_vietnamese_edit_button_to_its_file(site_dir):
         (link,) = edit_link(html)
         assert link["title"] == "Sửa trang này"
         assert link["href"] == base.rstrip("/") + "/" + source
+    # The archive's year lists have no file to edit: no button.
+    generated = generated_pages()
+    assert generated
+    for source in generated:
+        html = site_dir / source.removesuffix(".md").removesuffix("/index") / "index.html"
+        assert edit_link(html) == [], source
     # The rest of the interface is still Material's Vietnamese.
     soup = BeautifulSoup((site_dir / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert soup.select_one("input.md-search__input")["placeholder"] == "Tìm kiếm"
@@ -197,37 +207,59 @@ def test_tarball_build_without_source_date_epoch_uses_the_build_date(tmp_path):
     assert (before - shown).days in (0, 1)  # built just now (a midnight may pass in between)
 
 
-def test_scaffolded_document_passes_make_check_and_is_in_the_nav(tmp_path):
+def test_scaffolded_document_is_in_the_list_the_nav_and_van_ban_json_with_no_other_edit(tmp_path):
+    """`make new` writes one file; the build puts the document in the archive list (under a new
+    year: 2025), its year in the nav and its record in van-ban.json; `make check` passes."""
     project = copy_project(tmp_path / "project")
     config_before = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    created = run(project, "scripts.new_document", *SCAFFOLD_ARGS)
+    docs_before = sorted(path.relative_to(project) for path in (project / "docs").rglob("*"))
+    created = run(project, "scripts.new_document", *SCAFFOLD_ARGS, "--can-cu",
+                  "Kế hoạch số 855/KH-UBND ngày 28/02/2024 của UBND tỉnh Ninh Thuận")
     assert created.returncode == 0, created.stderr
     page = project / "docs" / "van-ban" / "ke-hoach-12-kh-ubnd.md"
     assert page.is_file()
-    # mkdocs.yml: exactly one line added, right after the last document; comments and tags intact.
-    before, after = config_before.splitlines(), (project / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
-    added = [line for line in after if line not in before]
-    assert added == ["      - Kế hoạch số 12/KH-UBND: van-ban/ke-hoach-12-kh-ubnd.md"]
-    position = after.index(added[0])
-    assert after[:position] + after[position + 1:] == before
-    assert "van-ban/" in after[position - 1]
+    # One new file and nothing else: mkdocs.yml and every other page untouched.
+    assert (project / "mkdocs.yml").read_text(encoding="utf-8") == config_before
+    docs_after = sorted(path.relative_to(project) for path in (project / "docs").rglob("*"))
+    assert [path for path in docs_after if path not in docs_before] == [page.relative_to(project)]
     # `make check` in that project: the content checks and the strict build pass.
     check = run(project, "scripts.check_content")
     assert check.returncode == 0, check.stdout
     site = tmp_path / "site"
     build = run(project, "scripts.build_site", "--site-dir", str(site))
     assert build.returncode == 0, build.stdout + build.stderr
-    soup = BeautifulSoup((site / "van-ban" / "ke-hoach-12-kh-ubnd" / "index.html").read_text(encoding="utf-8"),
-                         "html.parser")
-    soup.select_one("h1 a.headerlink").decompose()
-    assert soup.select_one("h1").get_text().strip() == "Kế hoạch số 12/KH-UBND"
-    shown = {dd["data-key"]: dd.get_text().strip() for dd in soup.select("aside.doc-properties dd")}
+
+    def soup(*parts: str) -> BeautifulSoup:
+        return BeautifulSoup((site.joinpath(*parts) / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+    own = soup("van-ban", "ke-hoach-12-kh-ubnd")
+    own.select_one("h1 a.headerlink").decompose()
+    assert own.select_one("h1").get_text().strip() == "Kế hoạch số 12/KH-UBND"
+    shown = {dd["data-key"]: dd.get_text(" ", strip=True) for dd in own.select("aside.doc-properties dd")}
     assert shown["so_ky_hieu"] == "12/KH-UBND" and shown["ngay_ban_hanh"] == "15/01/2025"
     assert "không kèm tệp toàn văn" in shown["tep_dinh_kem"]
     # Its official layout, with the địa danh given: month 1 zero-padded (Decree 30/2020/NĐ-CP).
-    assert soup.select_one(".doc-header__date").get_text() == "Ninh Thuận, ngày 15 tháng 01 năm 2025"
-    nav = [a.get_text().strip() for a in soup.select("nav.md-nav--primary a.md-nav__link")]
-    assert "Kế hoạch số 12/KH-UBND" in nav
+    assert own.select_one(".doc-header__date").get_text() == "Ninh Thuận, ngày 15 tháng 01 năm 2025"
+    # Its căn cứ links Plan 855, whose page now lists it among the documents citing 855.
+    assert [a["href"] for a in own.select('dd[data-key="can_cu"] a')] == ["../ke-hoach-855-kh-ubnd/"]
+    cited_by = soup("van-ban", "ke-hoach-855-kh-ubnd").select('dd[data-key="van_ban_dan_chieu"] a')
+    assert [a.get_text() for a in cited_by] == ["Kế hoạch số 12/KH-UBND"]
+    # The list: first (newest) on the index, under the new year; and on that year's own page.
+    index = soup("van-ban")
+    first = index.select(".vb-archive .vb-item")[0]
+    assert first.select_one("a").get_text() == "Kế hoạch số 12/KH-UBND"
+    assert first.select_one("a")["href"] == "ke-hoach-12-kh-ubnd/"
+    assert first.find_previous("h2").get_text(strip=True).startswith("Năm 2025")
+    year = soup("van-ban", "nam-2025")
+    assert [a.get_text() for a in year.select(".vb-item a")] == ["Kế hoạch số 12/KH-UBND"]
+    # The nav: the new year (not the document) on every page.
+    for html in (own, index, soup("lien-he")):
+        nav = [a.get_text(strip=True) for a in html.select("nav.md-nav--primary a.md-nav__link")]
+        assert nav.count("Năm 2025") == 1 and "Kế hoạch số 12/KH-UBND" not in nav
+    # van-ban.json.
+    records = json.loads((site / "van-ban.json").read_text(encoding="utf-8"))["van_ban"]
+    [record] = [item for item in records if item["so_ky_hieu"] == "12/KH-UBND"]
+    assert record["url"] == "van-ban/ke-hoach-12-kh-ubnd/" and record["ngay_ban_hanh"] == "2025-01-15"
 
 
 def test_scaffold_refuses_bad_input_and_writes_nothing(tmp_path):

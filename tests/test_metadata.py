@@ -17,7 +17,7 @@ from mkdocs.utils.meta import get_data
 
 from hooks import documents_json
 from scripts.build_site import build_all
-from site_text import ROOT
+from site_text import ROOT, generated_pages
 
 DOCS = ROOT / "docs"
 SITE_URL = "https://example.gov.vn/ke-hoach-855/"
@@ -121,7 +121,7 @@ def test_without_site_url_nothing_claims_an_address(plain_site):
 
 def test_with_site_url_every_page_has_its_canonical_address(hosted_site):
     canonical = {}
-    for page in front_matter():
+    for page in [*front_matter(), *generated_pages()]:
         soup = soup_of(hosted_site, page)
         expected = SITE_URL + url_path(page)
         links = soup.find_all("link", rel="canonical")

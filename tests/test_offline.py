@@ -12,7 +12,7 @@ import pytest
 from guarded_page import open_guarded
 from hooks.downloads import FOLDER, PDF_NAME, ZIP_NAME
 from scripts.offline_zip import TOP, write_zip
-from test_browser import nav_links
+from test_browser import archive_links, nav_links
 
 EXCLUDED = (".map", "sitemap.xml", "sitemap.xml.gz", "404.html")
 
@@ -141,10 +141,11 @@ def test_offline_nav_anchor_and_tooltip_work_from_disk(browser, offline_dir, art
     links = nav_links(page)
     assert links and all(link.startswith("file://") for link in links)
     visited = set()
-    for url in links:
+    for url in links:  # the nav's pages, then the pages their archive lists lead to
         page.goto(url)
         assert page.locator("article h1").count() == 1, url
         visited.add(Path(url.removeprefix("file://")).resolve())
+        links += [link for link in archive_links(page) if link not in links]
     assert visited == {path.resolve() for path in offline_pages(offline_dir)}
 
     # A provision's permalink (and the id published before it) lands on the provision.

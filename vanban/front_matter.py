@@ -76,6 +76,8 @@ PAGE_KEYS: dict[str, Key] = {
     "part_of": Key("text"),
     # The page presents a document without holding its text: that document's số ký hiệu.
     "about": Key("text"),
+    # The page lists the archive ("index"): vanban/archive.py writes the list under its text.
+    "archive": Key("text"),
     "hide": Key("list"),
     "search": Key("mapping"),
 }
