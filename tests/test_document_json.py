@@ -34,6 +34,7 @@ def test_every_document_has_a_valid_json_with_its_provision_tree(site_dir):
         page, eid = item["url"].split("#")
         soup = BeautifulSoup((site_dir / page / "index.html").read_text(encoding="utf-8"), "html.parser")
         element = soup.find(id=eid)
+        assert item["text"], f"{item['eid']} has no text"
         assert element is not None and " ".join(item["text"].split()[:6]) in " ".join(element.get_text(" ").split())
     # A document with no text on the site still has its data.
     other = json.loads((site_dir / "tai-ve" / "quyet-dinh-1826-qd-ubnd.json").read_text(encoding="utf-8"))
