@@ -238,6 +238,9 @@ FIRST_WORDS = 5
 # (measured: 46 to 69 pt); then allow two lines (the clause id line, say).
 TOP_MARGIN_PT = MARGINS_MM["top"] * PT_PER_MM
 LANDING_BAND_PT = TOP_MARGIN_PT + 30
+# Folders of the print edition that hold no page of the site (ban-in/: each document's own
+# print page, hooks/document_print.py).
+NOT_PAGES = ("assets", "search", "ban-in")
 # Links to a clause that the PDF once lost (page -> target, as URLs of the print edition).
 KNOWN_LINKS = [("chi-so-xep-hang.html", "muc-tieu.html#muc-tieu-e"), ("index.html", "muc-tieu.html#muc-tieu-e")]
 
@@ -321,7 +324,7 @@ def test_every_id_of_every_page_is_in_the_print_page(print_dir):
     missing, checked = [], 0
     for path in sorted(print_dir.rglob("*.html")):
         url = path.relative_to(print_dir).as_posix()
-        if url in (PRINT_PAGE, "404.html") or url.split("/")[0] in ("assets", "search"):
+        if url in (PRINT_PAGE, "404.html") or url.split("/")[0] in NOT_PAGES:
             continue
         article = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").select_one("article")
         # The document properties box comes from the theme's template, not from the page.
@@ -408,7 +411,7 @@ def site_links(print_dir: Path) -> list[SiteLink]:
     pages = {}
     for path in sorted(print_dir.rglob("*.html")):
         url = path.relative_to(print_dir).as_posix()
-        if url not in (PRINT_PAGE, "404.html") and url.split("/")[0] not in ("assets", "search"):
+        if url not in (PRINT_PAGE, "404.html") and url.split("/")[0] not in NOT_PAGES:
             pages[url] = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
     found = []
     for url, soup in pages.items():
