@@ -76,9 +76,11 @@ class Report:
 # --- bookmarks -----------------------------------------------------------------------------------
 
 def bookmark_title(provision: dict[str, Any], length: int = TITLE_LENGTH) -> str:
-    """A provision's bookmark: its printed label and the start of its own text, on one line,
-    cut at a word with "…" when longer than `length`: "a) Nâng cao vai trò, trách nhiệm…"."""
-    text = " ".join(f"{provision['label']} {provision['text']}".split())
+    """A provision's bookmark: its printed label and the start of its own text (its first
+    paragraph: a heading's title, not the unmarked paragraphs under it), cut at a word with "…"
+    when longer than `length`: "a) Nâng cao vai trò, trách nhiệm…"."""
+    first = (provision["text"] or "").split("\n", 1)[0]
+    text = " ".join(f"{provision['label']} {first}".split()) or provision["name"]
     if len(text) <= length:
         return text
     cut = text[:length - 1]
@@ -312,15 +314,20 @@ def print_pages(pages: list[Path], site: Path) -> list[bytes]:
             raise PdfError(f"Chromium did not start ({error.message.splitlines()[0]}); "
                            "install it: `python -m scripts.browser --install`") from error
         try:
-            page = browser.new_page()
-            page.route("**/*", route)
-            page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-            page.on("pageerror", lambda error: errors.append(str(error)))
-            page.emulate_media(media="print")
             for path in pages:
+                # A fresh context (and renderer) for each document: Chromium numbers the tagged
+                # PDF's structure elements (/ID (node00000144)) by the renderer's DOM nodes, so a
+                # page printed after another would not give the bytes it gives alone.
+                context = browser.new_context()
+                page = context.new_page()
+                page.route("**/*", route)
+                page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+                page.on("pageerror", lambda error: errors.append(str(error)))
+                page.emulate_media(media="print")
                 page.goto(path.resolve().as_uri(), wait_until="load")
                 page.evaluate("document.fonts.ready.then(() => true)")
                 results.append(page.pdf(**OPTIONS))
+                context.close()
                 if outside or errors:
                     break
         except PlaywrightError as error:
