@@ -241,8 +241,9 @@ LANDING_BAND_PT = TOP_MARGIN_PT + 30
 # Folders of the print edition that hold no page of the site (ban-in/: each document's own
 # print page, hooks/document_print.py).
 NOT_PAGES = ("assets", "search", "ban-in")
-# Links to a clause that the PDF once lost (page -> target, as URLs of the print edition).
-KNOWN_LINKS = [("chi-so-xep-hang.html", "muc-tieu.html#muc-tieu-e"), ("index.html", "muc-tieu.html#muc-tieu-e")]
+# Links to a clause that the PDF once lost (page -> target, as URLs of the print edition); the
+# pages now link the clause by its eId (muc-tieu-e stays as its alias).
+KNOWN_LINKS = [("chi-so-xep-hang.html", "muc-tieu.html#cl_1__point_e"), ("index.html", "muc-tieu.html#cl_1__point_e")]
 
 # The print page as Chromium prints it: for every id, the first printed line
 # of its element (an empty anchor inside an element, such as an id alias,
@@ -386,7 +387,7 @@ def test_no_internal_link_is_left_without_a_destination(pdf, printed):
 
 # Parts of a page's article that come from the theme, not from the page (the
 # print page holds only the pages' own content).
-THEME_PARTS = "aside.doc-properties, .md-content__button, .md-source-file"
+THEME_PARTS = "aside.doc-properties, p.doc-part-of, .md-content__button, .md-source-file"
 # Where a link's sentence is: the block around it.
 BLOCKS = ["p", "li", "td", "th", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption"]
 
