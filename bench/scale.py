@@ -31,6 +31,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -152,14 +153,15 @@ def generate(layout: str, pages: int, docs: Path, content: str = "plain") -> dic
     return {"extend": None, "nav": [{"Trang chủ": "index.md"}, *synthetic_pages(pages, docs, "", content)]}
 
 
-def build_command(docs: Path, site: Path, nav: dict, variant: dict[str, list[str]]) -> list[str]:
+def build_command(docs: Path, site: Path, nav: dict, variant: dict[str, list[str]],
+                  config_file: Path = CONFIG) -> list[str]:
     """A fresh Python that loads mkdocs.yml with overrides and builds, as `make site` does."""
     code = f"""
 import json, logging, sys
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
-config = load_config({str(CONFIG)!r}, docs_dir={str(docs)!r}, site_dir={str(site)!r})
+config = load_config({str(config_file)!r}, docs_dir={str(docs)!r}, site_dir={str(site)!r})
 nav = json.loads({json.dumps(nav, ensure_ascii=False)!r})
 if nav["extend"]:
     section = next(e for e in config.nav if isinstance(e, dict) and nav["extend"] in e)
@@ -198,16 +200,23 @@ def zensical_project(layout: str, pages: int, project: Path, content: str = "pla
     return [str(ZENSICAL), "build", "--strict"]
 
 
-def measure(command: list[str], cwd: Path = ROOT) -> tuple[float, float, float]:
-    """Wall seconds, CPU seconds and peak resident memory (MB) of one build process."""
+def measure(command: list[str], cwd: Path = ROOT, env: dict[str, str] | None = None,
+            output: list[str] | None = None) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds and peak resident memory (MB) of one build process (with `env`
+    added to its environment; its standard output's lines appended to `output`, when given).
+    CPU time and peak memory include the processes it waited for (Chromium, say)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1",
-           "SOURCE_DATE_EPOCH": "1709078400"}
-    started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE)
-    stderr = process.stderr.read()
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - started
+           "SOURCE_DATE_EPOCH": "1709078400", **(env or {})}
+    with tempfile.TemporaryFile() as stdout:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=stdout if output is not None else subprocess.DEVNULL,
+                                   stderr=subprocess.PIPE)
+        stderr = process.stderr.read()
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+        stdout.seek(0)
+        if output is not None:
+            output += stdout.read().decode("utf-8", "replace").splitlines()
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise RuntimeError(f"build failed:\n{stderr.decode('utf-8', 'replace')[-3000:]}")

@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from hooks.downloads import FOLDER, PDF_NAME, human_size
-from pdf_links import contains, normal_words, pdf_words, words_below
+from pdf_links import contains, normal_words, pdf_words, words_below, words_under
 from project import ROOT
 from scripts.build_site import mkdocs_build, source_date_epoch
 from scripts.document_pdf import TITLE_LENGTH, bookmark_title
@@ -203,6 +203,28 @@ def test_855_bookmarks_read_as_the_plan_is_printed(with_text):
     assert points[-1][0].title == "e) Tuyên truyền mục tiêu phấn đấu nâng cao các Chỉ số xếp hạng như:"
     assert [entry.title[:24] for entry, _ in points[-1][1]] == [
         "- Chỉ số cải cách hành c", "- Chỉ số năng lực cạnh t", "- Chỉ số sự hài lòng của"]
+
+
+def test_links_stay_inside_the_document_or_go_to_the_published_site(with_text):
+    """A link to a part of the document lands on it ("xem Mục tiêu" -> "1. Mục tiêu"); no link
+    points at the build machine's print folder."""
+    from pdf_links import pdf_links
+
+    for pdf, data in with_text:
+        links = pdf_links(pdf)
+        assert [link.uri for link in links if link.uri and not link.uri.startswith(("http://", "https://"))] == []
+        internal = [link for link in links if link.internal]
+        assert internal and all(link.destination is not None for link in internal), pdf.name
+    pdf = next(pdf for pdf, _ in with_text if pdf.stem == "ke-hoach-855-kh-ubnd")
+    words = pdf_words(pdf)
+    targets = {}
+    for link in pdf_links(pdf):
+        under = " ".join(normal_words(" ".join(words_under(words[link.page - 1], link.box))))
+        if under in ("Mục tiêu", "Yêu cầu") and link.destination:
+            top = link.destination.top or 0.0
+            band = words_below(words[link.destination.page - 1], max(top, TOP - 2), LANDING_BAND_PT)
+            targets[under] = " ".join(normal_words(" ".join(band)))
+    assert "1 Mục tiêu" in targets.get("Mục tiêu", "") and "2 Yêu cầu" in targets.get("Yêu cầu", ""), targets
 
 
 def test_the_document_page_links_its_pdf_and_its_json_with_their_sizes(site_dir):
