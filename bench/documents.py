@@ -30,8 +30,7 @@ import sys
 from pathlib import Path
 
 from bench.scale import ROOT, WORK, build_command, generate, measure, sentences
-from hooks.downloads import FOLDER
-from scripts import offline_zip
+from hooks.downloads import FOLDER, PDF_NAME, ZIP_NAME
 
 PRINT_CONFIG = ROOT / "mkdocs.print.yml"
 OFFLINE_CONFIG = ROOT / "mkdocs.offline.yml"
@@ -61,7 +60,7 @@ def run_steps(docs: Path, nav: dict, work: Path, cache: Path, whole_plan: bool) 
     results["print edition"] = (*measure(build_command(docs, print_site, nav, {}, PRINT_CONFIG)), "")
     if whole_plan:
         results["whole-plan PDF"] = (*measure([python, "-m", "scripts.pdf", str(print_site / "print_page.html"),
-                                               str(downloads / "ke-hoach-855.pdf"), "--epoch", EPOCH]), "")
+                                               str(downloads / PDF_NAME), "--epoch", EPOCH]), "")
     output: list[str] = []
     step = measure([python, "-m", "scripts.document_pdf", str(print_site), str(downloads), "--epoch", EPOCH,
                     "--cache", str(cache)], output=output)
@@ -71,7 +70,7 @@ def run_steps(docs: Path, nav: dict, work: Path, cache: Path, whole_plan: bool) 
     env = {"SITE_DOWNLOADS": str(downloads)}
     wall, cpu, peak = measure(build_command(docs, offline, nav, {}, OFFLINE_CONFIG), env=env)
     zip_wall, zip_cpu, zip_peak = measure([python, "-m", "scripts.offline_zip", str(offline),
-                                           str(downloads / "ke-hoach-855-ngoai-tuyen.zip"), "--epoch", EPOCH])
+                                           str(downloads / ZIP_NAME), "--epoch", EPOCH])
     results["offline edition + zip"] = (wall + zip_wall, cpu + zip_cpu, max(peak, zip_peak), "")
     results["hosted edition"] = (*measure(build_command(docs, hosted, nav, {}, CONFIG), env=env), "")
     return results
@@ -118,16 +117,20 @@ def main(argv: list[str] | None = None) -> None:
             print(line, flush=True)
         site = work / "site"
         document = next(iter(sorted(site.glob("van-ban/phan-1/muc-1/*/index.html"))))
+        pdfs = [path for path in (site / FOLDER).glob("*.pdf") if path.name != PDF_NAME]
+        whole = site / FOLDER / PDF_NAME
         weights.append(f"| {size:,} | {weight(site / 'van-ban' / 'index.html')} | {weight(document)} "
-                       f"| {sum(1 for _ in (site / FOLDER).glob('*.pdf')):,} "
-                       f"| {sum(p.stat().st_size for p in (site / FOLDER).glob('*.pdf')) / 1e6:.1f} MB |")
+                       f"| {len(pdfs):,}: {sum(path.stat().st_size for path in pdfs) / 1e6:.1f} MB "
+                       f"| {f'{whole.stat().st_size / 1e6:.1f} MB' if whole.is_file() else '–'} "
+                       f"| {(site / FOLDER / ZIP_NAME).stat().st_size / 1e6:.1f} MB |")
         change_one_document(docs)
         for line in rows(size, "one document changed", run_steps(docs, nav, work, cache, whole_plan)):
             print(line, flush=True)
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
-    print("\n| documents | list page (van-ban/index.html) | a document page | PDFs in tai-ve/ | their size |")
-    print("| ---: | --- | --- | ---: | ---: |")
+    print("\n| documents | list page (van-ban/index.html) | a document page | documents' PDFs | whole-plan PDF "
+          "| offline zip |")
+    print("| ---: | --- | --- | ---: | ---: | ---: |")
     for line in weights:
         print(line)
 
