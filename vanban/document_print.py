@@ -135,15 +135,16 @@ def compose(own: RenderedPage, parts: Sequence[RenderedPage], *, url: str, title
     anchors = {own.url: own.key, **{part.url: part.key for part in parts}}
 
     def link(href: str, page: RenderedPage) -> str | None:
-        parts_ = urlsplit(href)
-        if parts_.scheme or parts_.netloc or href.startswith("/"):
+        """Where a link of `page` points in the print page (None: nowhere, it becomes text)."""
+        address = urlsplit(href)
+        if address.scheme or address.netloc or href.startswith("/"):
             return href  # external, mailto:, tel:, or an absolute path
         target = page.url
-        if parts_.path:
-            path = posixpath.normpath(posixpath.join(posixpath.dirname(page.url), unquote(parts_.path)))
+        if address.path:
+            path = posixpath.normpath(posixpath.join(posixpath.dirname(page.url), unquote(address.path)))
             target = next((candidate for candidate in (path, posixpath.join(path, "index.html"))
                            if candidate in anchors), path)
-        fragment = unquote(parts_.fragment)
+        fragment = unquote(address.fragment)
         if target in anchors:
             if not fragment:
                 return "#" + anchors[target]
