@@ -83,6 +83,7 @@ CONTENTS = ("plain", "structured")
 SECTIONS, KHOAN, POINTS, DASHES = 2, 3, 4, 3  # 2 + 6 + 24 + 72 = 104 provisions a page
 POINT_LETTERS = "a b c d đ e g h".split()
 ROMAN = ["I", "II", "III", "IV"]
+SYNTHETIC_FROM = 10000
 
 
 def structured_markdown(number: int, units: list[str]) -> str:
@@ -97,9 +98,12 @@ def structured_markdown(number: int, units: list[str]) -> str:
         cursor += 1
         return units[cursor % len(units)].rstrip(".;:") + ";"
 
-    title = f"Kế hoạch số {number}/KH-UBND"
+    # Numbered from 10001: a synthetic document never takes the số ký hiệu of a real one (the
+    # 855th would be 855/KH-UBND, and the build refuses two different documents with one number).
+    symbol = f"{SYNTHETIC_FROM + number}/KH-UBND"
+    title = f"Kế hoạch số {symbol}"
     lines = ["---", f"title: {title}", f"description: {json.dumps(units[cursor % len(units)], ensure_ascii=False)}",
-             "document:", "  loai_van_ban: Kế hoạch", f"  so_ky_hieu: {number}/KH-UBND",
+             "document:", "  loai_van_ban: Kế hoạch", f"  so_ky_hieu: {symbol}",
              "  co_quan_ban_hanh: UBND tỉnh Ninh Thuận", f"  ngay_ban_hanh: {1 + number % 28:02d}/0{1 + number % 9}/2024",
              f"  trich_yeu: {json.dumps(units[(cursor + 3) % len(units)][:120], ensure_ascii=False)}",
              "---", "", f"# {title}", ""]
