@@ -37,6 +37,7 @@ import re
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import metadata as package_metadata
 from pathlib import Path
@@ -287,8 +288,9 @@ def cache_key(page: Path, site: Path, entry: dict[str, Any], setup: bytes,
 
 # --- printing ------------------------------------------------------------------------------------
 
-def print_pages(pages: list[Path], site: Path) -> list[bytes]:
-    """Chromium's PDF of each page, in one browser; no request may leave the print edition."""
+def print_pages(pages: list[Path], site: Path) -> Iterator[bytes]:
+    """Chromium's PDF of each page, one after the other, in one browser (each is finished and
+    cached before the next is printed); no request may leave the print edition."""
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
@@ -306,7 +308,6 @@ def print_pages(pages: list[Path], site: Path) -> list[bytes]:
             outside.append(url)
             route.abort()
 
-    results = []
     with sync_playwright() as playwright:
         try:
             browser = playwright.chromium.launch(**launch_options())
@@ -324,21 +325,21 @@ def print_pages(pages: list[Path], site: Path) -> list[bytes]:
                 page.on("console", lambda message: message.type == "error" and errors.append(message.text))
                 page.on("pageerror", lambda error: errors.append(str(error)))
                 page.emulate_media(media="print")
-                page.goto(path.resolve().as_uri(), wait_until="load")
-                page.evaluate("document.fonts.ready.then(() => true)")
-                results.append(page.pdf(**OPTIONS))
-                context.close()
-                if outside or errors:
-                    break
-        except PlaywrightError as error:
-            raise PdfError(f"Chromium: {error.message.splitlines()[0]}") from error
+                try:
+                    page.goto(path.resolve().as_uri(), wait_until="load")
+                    page.evaluate("document.fonts.ready.then(() => true)")
+                    data = page.pdf(**OPTIONS)
+                except PlaywrightError as error:
+                    raise PdfError(f"Chromium, printing {path.name}: {error.message.splitlines()[0]}") from error
+                finally:
+                    context.close()
+                if outside:
+                    raise PdfError(f"{path.name} requested outside URLs: {sorted(set(outside))}")
+                if errors:
+                    raise PdfError(f"{path.name} had errors: {errors}")
+                yield data
         finally:
             browser.close()
-    if outside:
-        raise PdfError(f"a document's print page requested outside URLs: {sorted(set(outside))}")
-    if errors:
-        raise PdfError(f"a document's print page had errors: {errors}")
-    return results
 
 
 def _prune(cache: Path, used: set[Path]) -> None:
@@ -362,8 +363,10 @@ def build(site: Path, out_dir: Path, epoch: int, cache: Path | None = None) -> R
     keyed = [(entry, cache / f"{cache_key(site / entry['print_page'], site, entry, setup, digests)}.pdf")
              for entry in manifest]
     missing = [(entry, path) for entry, path in keyed if not path.is_file()]
-    printed = print_pages([site / entry["print_page"] for entry, _ in missing], site) if missing else []
-    for (entry, path), data in zip(missing, printed):
+    pending = iter(missing)
+    # Every page printed is finished and cached at once; the loop runs the printer to its end.
+    for data in print_pages([site / entry["print_page"] for entry, _ in missing], site) if missing else ():
+        entry, path = next(pending)
         finished = finish(data, entry, PLACEHOLDER_EPOCH)
         temporary = path.with_name(f".{path.name}.{os.getpid()}")
         temporary.write_bytes(finished)
