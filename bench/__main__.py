@@ -11,7 +11,7 @@ import argparse
 import importlib
 import sys
 
-BENCHMARKS: list[str] = ["search", "editions", "lighthouse", "scale"]
+BENCHMARKS: list[str] = ["search", "editions", "lighthouse", "scale", "documents"]
 
 
 def main(argv: list[str] | None = None) -> int:

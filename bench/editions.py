@@ -26,6 +26,8 @@ def main() -> None:
         work = Path(tmp)
         downloads = work / FOLDER
         _timed("print edition + PDF (Chromium)", rows, build_site.build_pdf, work, downloads, epoch)
+        _timed("document PDFs (Chromium or build/pdf-cache)", rows, build_site.build_document_pdfs, work,
+               downloads, epoch)
         _timed("offline edition + zip", rows, build_site.build_offline_zip, work, downloads, epoch)
         _timed("hosted edition", rows, build_site.mkdocs_build, build_site.CONFIG, work / "site",
                downloads=downloads, epoch=epoch)

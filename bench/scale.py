@@ -38,6 +38,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -90,6 +91,7 @@ CONTENTS = ("plain", "structured")
 SECTIONS, KHOAN, POINTS, DASHES = 2, 3, 4, 3  # 2 + 6 + 24 + 72 = 104 provisions a page
 POINT_LETTERS = "a b c d đ e g h".split()
 ROMAN = ["I", "II", "III", "IV"]
+SYNTHETIC_FROM = 10000
 
 
 def structured_markdown(number: int, units: list[str], document: dict[str, str] | None = None,
@@ -106,9 +108,11 @@ def structured_markdown(number: int, units: list[str], document: dict[str, str] 
         cursor += 1
         return units[cursor % len(units)].rstrip(".;:") + ";"
 
+    # Numbered from 10001: a synthetic document never takes the số ký hiệu of a real one (the
+    # 855th would be 855/KH-UBND, and the build refuses two different documents with one number).
     document = document or {
-        "loai_van_ban": "Kế hoạch", "so_ky_hieu": f"{number}/KH-UBND", "co_quan_ban_hanh": "UBND tỉnh Ninh Thuận",
-        "ngay_ban_hanh": f"{1 + number % 28:02d}/0{1 + number % 9}/2024",
+        "loai_van_ban": "Kế hoạch", "so_ky_hieu": f"{SYNTHETIC_FROM + number}/KH-UBND",
+        "co_quan_ban_hanh": "UBND tỉnh Ninh Thuận", "ngay_ban_hanh": f"{1 + number % 28:02d}/0{1 + number % 9}/2024",
         "trich_yeu": units[(cursor + 3) % len(units)][:120]}
     title = f"{document['loai_van_ban']} số {document['so_ky_hieu']}"
     lines = front_matter(title, units[cursor % len(units)], document) + [f"# {title}", ""]
@@ -238,14 +242,15 @@ def generate(layout: str, pages: int, docs: Path, content: str = "plain") -> dic
     return {"extend": None, "nav": [{"Trang chủ": "index.md"}, *synthetic_pages(pages, docs, "", content)]}
 
 
-def build_command(docs: Path, site: Path, nav: dict, variant: dict[str, list[str]]) -> list[str]:
+def build_command(docs: Path, site: Path, nav: dict, variant: dict[str, list[str]],
+                  config_file: Path = CONFIG) -> list[str]:
     """A fresh Python that loads mkdocs.yml with overrides and builds, as `make site` does."""
     code = f"""
 import json, logging, sys
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
-config = load_config({str(CONFIG)!r}, docs_dir={str(docs)!r}, site_dir={str(site)!r})
+config = load_config({str(config_file)!r}, docs_dir={str(docs)!r}, site_dir={str(site)!r})
 nav = json.loads({json.dumps(nav, ensure_ascii=False)!r})
 if nav["extend"]:
     section = next(e for e in config.nav if isinstance(e, dict) and nav["extend"] in e)
@@ -285,16 +290,23 @@ def zensical_project(layout: str, pages: int, project: Path, content: str = "pla
     return [str(ZENSICAL), "build", "--strict"]
 
 
-def measure(command: list[str], cwd: Path = ROOT) -> tuple[float, float, float]:
-    """Wall seconds, CPU seconds and peak resident memory (MB) of one build process."""
+def measure(command: list[str], cwd: Path = ROOT, env: dict[str, str] | None = None,
+            output: list[str] | None = None) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds and peak resident memory (MB) of one build process (with `env`
+    added to its environment; its standard output's lines appended to `output`, when given).
+    CPU time and peak memory include the processes it waited for (Chromium, say)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1",
-           "SOURCE_DATE_EPOCH": "1709078400"}
-    started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE)
-    stderr = process.stderr.read()
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - started
+           "SOURCE_DATE_EPOCH": "1709078400", **(env or {})}
+    with tempfile.TemporaryFile() as stdout:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=stdout if output is not None else subprocess.DEVNULL,
+                                   stderr=subprocess.PIPE)
+        stderr = process.stderr.read()
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+        stdout.seek(0)
+        if output is not None:
+            output += stdout.read().decode("utf-8", "replace").splitlines()
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise RuntimeError(f"build failed:\n{stderr.decode('utf-8', 'replace')[-3000:]}")

@@ -9,11 +9,14 @@ when everything succeeded.
 
 One source, three editions, built in this order (each step a function below):
 1. the print edition (`mkdocs.print.yml`), printed to `tai-ve/ke-hoach-855.pdf`
-   (`scripts/pdf.py`, Chromium);
-2. the offline edition (`mkdocs.offline.yml`, which includes the PDF), zipped to
+   (`scripts/pdf.py`, Chromium), and each document with text to `tai-ve/<page>.pdf`
+   (`scripts/document_pdf.py`, from the edition's `ban-in/<page>.html`; a document
+   whose print page did not change comes from the cache, `build/pdf-cache/`);
+2. the offline edition (`mkdocs.offline.yml`, which includes the PDFs), zipped to
    `tai-ve/ke-hoach-855-ngoai-tuyen.zip` (`scripts/offline_zip.py`);
-3. the hosted edition (`mkdocs.yml`) into the staging folder, with both files
-   under `tai-ve/`: the downloads hook links them with their measured sizes.
+3. the hosted edition (`mkdocs.yml`) into the staging folder, with every file
+   under `tai-ve/`: the downloads hook links the whole-plan files, the
+   document-files hook each document's PDF and JSON, with their measured sizes.
 Every date inside them comes from `source_date_epoch()`, so two builds of one
 commit are identical. `--check` only runs the three strict MkDocs builds (no
 browser) and throws the result away.
@@ -92,6 +95,17 @@ def build_pdf(work: Path, downloads: Path, epoch: int) -> Path:
     return target
 
 
+def build_document_pdfs(work: Path, downloads: Path, epoch: int) -> None:
+    """Each document's own PDF (downloads/<page>.pdf) from the print edition built by `build_pdf`
+    (its ban-in/ pages), printed by `scripts.document_pdf` in its own process, or taken from the
+    cache (build/pdf-cache/, or $PDF_CACHE_DIR) when nothing it prints changed."""
+    command = [sys.executable, "-m", "scripts.document_pdf", str(work / "print"), str(downloads),
+               "--epoch", str(epoch)]
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
+    if subprocess.run(command, cwd=ROOT, env=env, check=False).returncode != 0:
+        raise BuildError("the documents' PDFs could not be made")
+
+
 def build_offline_zip(work: Path, downloads: Path, epoch: int) -> Path:
     """The offline edition (with the PDF in it), zipped to downloads/ke-hoach-855-ngoai-tuyen.zip."""
     offline_site = work / "offline"
@@ -108,6 +122,7 @@ def build_all(staging: Path) -> None:
         work = Path(tmp)
         downloads = work / FOLDER
         build_pdf(work, downloads, epoch)
+        build_document_pdfs(work, downloads, epoch)
         build_offline_zip(work, downloads, epoch)
         mkdocs_build(CONFIG, staging, downloads=downloads, epoch=epoch)
 

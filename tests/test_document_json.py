@@ -34,6 +34,7 @@ def test_every_document_has_a_valid_json_with_its_provision_tree(site_dir):
         page, eid = item["url"].split("#")
         soup = BeautifulSoup((site_dir / page / "index.html").read_text(encoding="utf-8"), "html.parser")
         element = soup.find(id=eid)
+        assert item["text"], f"{item['eid']} has no text"
         assert element is not None and " ".join(item["text"].split()[:6]) in " ".join(element.get_text(" ").split())
     # A document with no text on the site still has its data.
     other = json.loads((site_dir / "tai-ve" / "quyet-dinh-1826-qd-ubnd.json").read_text(encoding="utf-8"))
@@ -50,7 +51,7 @@ def test_the_schema_refuses_what_is_not_a_document():
 def test_document_page_links_its_json_with_its_size(site_dir):
     soup = BeautifulSoup((site_dir / "van-ban" / "ke-hoach-855-kh-ubnd" / "index.html").read_text(encoding="utf-8"),
                          "html.parser")
-    link = soup.select_one(".doc-properties__files a")
+    link = soup.select_one('.doc-properties__files a[href$=".json"]')
     assert link["href"] == "../../tai-ve/ke-hoach-855-kh-ubnd.json" and link.get_text() == "Dữ liệu JSON"
     size = (site_dir / "tai-ve" / "ke-hoach-855-kh-ubnd.json").stat().st_size
     assert f"({human_size(size)})" in link.parent.get_text()

@@ -248,7 +248,11 @@ FIRST_WORDS = 5
 # (measured: 46 to 69 pt); then allow two lines (the clause id line, say).
 TOP_MARGIN_PT = MARGINS_MM["top"] * PT_PER_MM
 LANDING_BAND_PT = TOP_MARGIN_PT + 30
-# Links to a clause that the PDF once lost (page -> target, as URLs of the print edition).
+# Folders of the print edition that hold no page of the site (ban-in/: each document's own
+# print page, hooks/document_print.py).
+NOT_PAGES = ("assets", "search", "ban-in")
+# Links to a clause that the PDF once lost (page -> target, as URLs of the print edition); the
+# pages now link the clause by its eId (muc-tieu-e stays as its alias).
 KNOWN_LINKS = [("chi-so-xep-hang.html", "muc-tieu.html#cl_1__point_e"), ("index.html", "muc-tieu.html#cl_1__point_e")]
 
 # The print page as Chromium prints it: for every id, the first printed line
@@ -331,7 +335,7 @@ def test_every_id_of_every_page_is_in_the_print_page(print_dir):
     missing, checked = [], 0
     for path in sorted(print_dir.rglob("*.html")):
         url = path.relative_to(print_dir).as_posix()
-        if url in (PRINT_PAGE, "404.html") or url.split("/")[0] in ("assets", "search"):
+        if url in (PRINT_PAGE, "404.html") or url.split("/")[0] in NOT_PAGES:
             continue
         article = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").select_one("article")
         # The document properties box comes from the theme's template, not from the page.
@@ -393,7 +397,7 @@ def test_no_internal_link_is_left_without_a_destination(pdf, printed):
 
 # Parts of a page's article that come from the theme, not from the page (the
 # print page holds only the pages' own content).
-THEME_PARTS = "aside.doc-properties, .doc-part-of, .md-content__button, .md-source-file, .cite-tools"
+THEME_PARTS = "aside.doc-properties, p.doc-part-of, .md-content__button, .md-source-file, .cite-tools"
 # Where a link's sentence is: the block around it.
 BLOCKS = ["p", "li", "td", "th", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption"]
 
@@ -418,7 +422,7 @@ def site_links(print_dir: Path) -> list[SiteLink]:
     pages = {}
     for path in sorted(print_dir.rglob("*.html")):
         url = path.relative_to(print_dir).as_posix()
-        if url not in (PRINT_PAGE, "404.html") and url.split("/")[0] not in ("assets", "search"):
+        if url not in (PRINT_PAGE, "404.html") and url.split("/")[0] not in NOT_PAGES:
             pages[url] = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
     found = []
     for url, soup in pages.items():

@@ -142,6 +142,16 @@ def test_unmarked_paragraph_belongs_to_innermost_provision_that_is_not_a_dash_it
     assert md.provisions[0]["text"] == "Khoản:\nĐoạn không đánh số."
 
 
+def test_a_paragraph_provision_with_dash_items_keeps_its_own_text():
+    """`a) Lead:` followed by its dash items is one container (a div around the paragraph and the
+    list); the provision's own text is the paragraph's, not empty."""
+    md = render("1. Khoản.\n\na) Tuyên truyền các chỉ số như:\n\n- một;\n- hai.\n\nĐoạn sau.\n")
+    texts = {item["eid"]: item["text"] for item in md.provisions}
+    assert texts["cl_1__point_a"] == "Tuyên truyền các chỉ số như:\nĐoạn sau."
+    assert texts["cl_1__point_a__indent_1"] == "một;"
+    assert 'class="provision" data-eid="cl_1__point_a"' in md.html and md.html.count("<div") == 1
+
+
 def test_nfd_input_reads_like_nfc():
     source = unicodedata.normalize("NFD", "Điều 1. Ban hành.\nĐiều 2. Hiệu lực.\n")
     assert ids(source) == ["art_1", "art_2"]

@@ -30,11 +30,16 @@ def test_two_builds_are_byte_identical(tmp_path, monkeypatch):
     # With a site_url the sitemap lists every page with its <lastmod>.
     monkeypatch.setenv("SITE_URL", "https://example.org/ke-hoach-855/")
     first, second = tmp_path / "a" / "site", tmp_path / "b" / "site"
+    # Each build with its own empty cache: every document's PDF is printed twice, not reused.
+    monkeypatch.setenv("PDF_CACHE_DIR", str(tmp_path / "a" / "pdf-cache"))
     build_site.publish(first)
+    monkeypatch.setenv("PDF_CACHE_DIR", str(tmp_path / "b" / "pdf-cache"))
     build_site.publish(second)
+    assert len(list((tmp_path / "b" / "pdf-cache").glob("*.pdf"))) >= 1
     one, two = tree(first), tree(second)
     assert {Path(name).suffix for name in one} >= {".html", ".json", ".xml", ".gz", ".zip", ".pdf"}
     assert f"{FOLDER}/ke-hoach-855-kh-ubnd.json" in one  # the document as data
+    assert f"{FOLDER}/ke-hoach-855-kh-ubnd.pdf" in one  # and as its own PDF
     # The zip: same entries, same dates, same bytes; the PDF: same text.
     assert zip_entries(first / FOLDER / ZIP_NAME) == zip_entries(second / FOLDER / ZIP_NAME)
     assert body_text(first / FOLDER / PDF_NAME) == body_text(second / FOLDER / PDF_NAME)

@@ -13,12 +13,30 @@ bytes.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 from urllib.parse import urljoin
 
 from vanban.citation import cite
 from vanban.outline import Provision
+
+
+def documents(metas: Mapping[str, Mapping[str, Any]], order: Sequence[str]) -> list[tuple[str, Mapping[str, Any], list[str]]]:
+    """Every document of the site in nav order: (its page, its `document:` front matter, the pages
+    holding its text). `metas` maps each page (its path under docs/) to its front matter; a
+    document is a page with `document:` and a `so_ky_hieu`; its text is on its own page, then on
+    the pages with `part_of: <số ký hiệu>`, in nav order (pages outside the nav last, by path)."""
+    rank = {uri: index for index, uri in enumerate(order)}
+    ordered = sorted(metas, key=lambda uri: (rank.get(uri, len(rank)), uri))
+    found = []
+    for uri in ordered:
+        document = metas[uri].get("document")
+        if not isinstance(document, Mapping) or not document.get("so_ky_hieu"):
+            continue
+        number = str(document["so_ky_hieu"])
+        parts = [other for other in ordered if str(metas[other].get("part_of", "")) == number]
+        found.append((uri, document, [uri, *parts]))
+    return found
 
 
 def provision_data(provision: Provision, page_url: str) -> dict[str, Any]:

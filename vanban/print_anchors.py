@@ -151,6 +151,17 @@ def _start_tag(tag: _Tag, attrs: list[tuple[str, str | None]]) -> str:
     return "<" + " ".join(parts) + (" />" if tag.self_closing else ">")
 
 
+def start_tags(text: str) -> list[_Tag]:
+    """Every start tag of an HTML text, in document order, with its offsets and attributes
+    (values unescaped); `write_start_tag` writes one back with other attributes."""
+    return _Scanner(text).tags
+
+
+def write_start_tag(tag: _Tag, attrs: list[tuple[str, str | None]]) -> str:
+    """The start tag `tag` with the attributes `attrs` (escaped)."""
+    return _start_tag(tag, attrs)
+
+
 def print_id(key: str, element_id: str) -> str:
     """The id in the print page of the element with id `element_id` on the page with key `key`."""
     return f"{key}-{element_id}"

@@ -476,9 +476,12 @@ class WriteTreeprocessor(Treeprocessor):
                 elements[int(element.attrib["__vb"])] = element
             if "__vb_owner" in element.attrib:
                 owned.setdefault(int(element.attrib["__vb_owner"]), []).append(element)
+        # A provision's own paragraph, also when a container now holds it with its blocks.
+        paragraphs: dict[int, etree.Element] = {}
         for provision in outline.provisions:
             element = elements.get(provision.order)
             if element is not None and element.tag == "p":
+                paragraphs[provision.order] = element
                 elements[provision.order] = self.enclose(element, provision, outline)
         for provision in outline.provisions:
             element = elements.get(provision.order)
@@ -488,7 +491,8 @@ class WriteTreeprocessor(Treeprocessor):
             element = elements.get(provision.order)
             if element is None:
                 continue
-            parts = [_own_text(element)] + [_own_text(block) for block in owned.get(provision.order, ())]
+            own = paragraphs.get(provision.order, element)
+            parts = [_own_text(own)] + [_own_text(block) for block in owned.get(provision.order, ())]
             provision.text = "\n".join(part for part in parts if part)
         for element in root.iter():
             for key in _KEYS:
