@@ -174,7 +174,8 @@ def synthetic_document(number: int, total: int, units: list[str]) -> dict[str, s
             previous_kind, previous_code = KINDS[(number - 1) % len(KINDS)]
             basis.append(f"{previous_kind} số {number - 1}/{previous_code}")
         document["can_cu"] = "; ".join(basis)
-    document["trich_yeu"] = units[(number * 3) % len(units)][:160]
+    # Not a sentence of the body: a trích yếu typed again in the text is refused as pasted.
+    document["trich_yeu"] = "Về việc " + units[(number * 3) % len(units)][:150].rstrip(" .;:")
     return document
 
 

@@ -27,6 +27,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from scripts.check_content import nav_pages
 from vanban import archive, catalog as catalog_module
 from vanban.archive import Limits, ListPage
 
@@ -78,8 +79,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     options["year_pages"] = True
     _pages.extend(archive.year_pages(catalog, index, _limits(options)))
     if config.nav is not None:
-        printed = [(document.title or document.name, document.path) for document in catalog.documents] \
-            if config.extra.get("edition") == "print" else []
+        # The print edition prints every document; those the nav lists already are printed there.
+        listed = nav_pages(config.nav)
+        printed = [(document.title or document.name, document.path) for document in catalog.documents
+                   if document.path not in listed] if config.extra.get("edition") == "print" else []
         with_years(config.nav, index, _pages, printed)
     return config
 

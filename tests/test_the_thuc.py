@@ -141,7 +141,7 @@ def test_the_text_ends_before_attachments_and_footnotes():
     """The provisions extension leaves one empty slot where the document's text ends."""
     from vanban.extensions.provisions import FOOTER_SLOT
 
-    meta = {"document": DOCUMENT}
+    meta = {"document": {**DOCUMENT, "noi_nhan": ["Như trên;"]}}
     plain = rendered("# Kế hoạch\n\n1. Mục một.\n\nTrên đây là Kế hoạch./.\n", meta)
     assert plain.count(FOOTER_SLOT) == 1 and plain.rstrip().endswith(FOOTER_SLOT)
     attached = rendered("# Quyết định\n\n**Điều 1.** Ban hành[^1].\n\n---\n\n## PHỤ LỤC\n\n1. Mục.\n\n"
@@ -151,6 +151,8 @@ def test_the_text_ends_before_attachments_and_footnotes():
     noted = rendered("# Kế hoạch\n\n1. Mục một[^1].\n\n[^1]: Chú thích.\n", meta)
     assert noted.index(FOOTER_SLOT) < noted.index('class="footnote"')
     assert FOOTER_SLOT not in rendered("# Mục tiêu\n\n1. Mục một.\n", {"part_of": "855/KH-UBND"})
+    # No closing in the front matter (855's own page): nothing to place, no empty element.
+    assert FOOTER_SLOT not in rendered("# Kế hoạch\n\n1. Mục một.\n", {"document": DOCUMENT})
 
 
 def test_print_hook_puts_the_layout_after_the_title_and_in_the_slot():

@@ -20,7 +20,8 @@ private attributes; a tree processor at priority 6 (after `attr_list` at 8, so a
 `{ #id }` is kept as an alias anchor; before `toc` and MkDocs' anchor collection at 5) writes ids,
 labels and aliases, and removes the private attributes.
 
-On a document's own page (front matter `document:`) an empty `<div class="doc-footer-slot"></div>`
+On a document's own page whose front matter gives a closing ("Nơi nhận", a signature: the keys
+`noi_nhan`, `quyen_han`, `chuc_vu`, `nguoi_ky`), an empty `<div class="doc-footer-slot"></div>`
 marks where the document's text ends: before its first attachment (and a rule just above it) or
 its footnotes, else at the end. The official layout puts "Nơi nhận" and the signature there
 (overrides/main.html, hooks/print_layout.py): on paper they close the text, above any phụ lục.
@@ -77,6 +78,8 @@ LABEL_CLASS = "provision-label"
 # Where the document's text ends (see the module docstring); templates replace this exact markup.
 FOOTER_SLOT_CLASS = "doc-footer-slot"
 FOOTER_SLOT = f'<div class="{FOOTER_SLOT_CLASS}"></div>'
+# Front-matter keys of the closing the official layout draws in that slot.
+CLOSING_KEYS = ("noi_nhan", "quyen_han", "chuc_vu", "nguoi_ky")
 ALIAS_CLASS = "eid-alias"
 _KEYS = ("__vb", "__vb_owner", "__vb_split")
 
@@ -223,7 +226,7 @@ class ReadTreeprocessor(Treeprocessor):
         self.last_dash: Provision | None = None
         self.first_attachment: etree.Element | None = None
         self.walk(root)
-        if not partial:
+        if not partial and self.extension.closes_with_layout(self.md):
             _place_footer_slot(root, self.first_attachment)
         for element in root.iter("li"):  # lists in blocks that are never read (admonitions, tables)
             _take_sentinel(element)
@@ -757,6 +760,12 @@ class ProvisionsExtension(Extension):
         if forced is not None:
             return bool(forced), partial
         return bool(meta.get("document") or meta.get("part_of")), partial
+
+    def closes_with_layout(self, md: Markdown) -> bool:
+        """Whether the page's own document has a closing for the official layout to draw."""
+        _, meta = self.context(md)
+        document = meta.get("document")
+        return isinstance(document, dict) and any(document.get(key) for key in CLOSING_KEYS)
 
     def aliases(self, md: Markdown) -> dict[str, tuple[str, ...]]:
         """The register's alias ids of this page, by the eId they land on."""
