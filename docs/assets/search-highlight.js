@@ -8,7 +8,7 @@
  * literally, so it misses accented words for unaccented queries and may cut
  * a word in two. This script replaces its marks with whole-word marks, also
  * when Material's highlighter runs after it (it waits for the search index).
- * Needs `window.viSearch` from assets/javascripts/lunr/min/lunr.vi.min.js.
+ * Needs `window.viSearch` from assets/search/vi.js.
  */
 (function () {
   "use strict";
