@@ -25,7 +25,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
-from vanban.search_index import Entry, build
+from vanban.search_index import Entry, abbreviations, build
 
 log = logging.getLogger("mkdocs.hooks.search_index")
 
@@ -63,6 +63,20 @@ def on_post_template(output_content: str, *, template_name: str, config: MkDocsC
     return point_at_worker(output_content, template_name) if template_name.endswith(".html") else output_content
 
 
+def glossary(config: MkDocsConfig) -> dict[str, str]:
+    """The abbreviations of the glossaries that pymdownx.snippets appends to every page."""
+    options = config.mdx_configs.get("pymdownx.snippets") or {}
+    bases = options.get("base_path") or ["."]
+    bases = [bases] if isinstance(bases, str) else bases
+    found: dict[str, str] = {}
+    for name in options.get("auto_append") or []:
+        # Snippets resolves names against its base paths (relative to the working directory).
+        path = next((Path(base) / name for base in bases if (Path(base) / name).is_file()), None)
+        if path is not None:
+            found.update(abbreviations(path.read_text(encoding="utf-8")))
+    return found
+
+
 @event_priority(-60)  # after search_provisions (-50), before `offline` (-100)
 def on_post_build(*, config: MkDocsConfig) -> None:
     folder = Path(config.site_dir) / "search"
@@ -72,8 +86,9 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     material = json.loads(path.read_text(encoding="utf-8"))
     if not isinstance(material.get("docs"), list):
         raise PluginError("search_index.json has no entries: is the search index already replaced?")
-    index = build(Entry(doc["location"], doc.get("title") or "", doc.get("text") or "", float(doc.get("boost") or 1))
-                  for doc in material["docs"])
+    entries = [Entry(doc["location"], doc.get("title") or "", doc.get("text") or "", float(doc.get("boost") or 1))
+               for doc in material["docs"]]
+    index = build(entries, abbreviations=glossary(config))
     fmt = "js" if offline(config) else "json"
     target = folder / FOLDER
     shutil.rmtree(target, ignore_errors=True)

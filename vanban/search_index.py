@@ -12,7 +12,8 @@ Material's unchanged search interface) and this index, in three kinds of files u
 
 - `<v>-meta`: what every query needs, loaded when the reader opens search: per entry one
   character (its length class and whether it is a provision), where each page's entries begin,
-  where each chunk begins, and the first term of each shard. About one byte per entry.
+  where each chunk begins, the first term of each shard, and the site's abbreviations (a query
+  word "UBND" also matches "Ủy ban nhân dân"). About one byte per entry.
 - `<v>-s<k>` (shards): the postings of a run of terms in sorted order (so the terms a prefix
   begins lie together): for each term, the entries holding it, with the term's count in the text
   and whether the title holds it. No positions: the engine reads the order of the words from the
@@ -169,8 +170,24 @@ def utf16_key(term: str) -> bytes:
     return term.encode("utf-16-be")
 
 
-def build(entries: Iterable[Entry], *, shard_size: int = SHARD_SIZE, chunk_size: int = CHUNK_SIZE) -> Index:
-    """The index of `entries` (Material's order: each page's own entry before its sections)."""
+_ABBREVIATION = re.compile(r"^\*\[([^\]]+)\]:\s*(.+?)\s*$", re.M)
+
+
+def abbreviations(glossary: str) -> dict[str, str]:
+    """Folded one-word abbreviations of a Markdown glossary (`*[UBND]: Ủy ban nhân dân`) and the
+    folded words they stand for: {"ubnd": "uy ban nhan dan"}."""
+    found = {}
+    for term, meaning in _ABBREVIATION.findall(glossary):
+        key = [fold(word) for word in words(term)]
+        if len(key) == 1 and len(words(meaning)) > 1:
+            found[key[0]] = " ".join(fold(word) for word in words(meaning))
+    return found
+
+
+def build(entries: Iterable[Entry], *, shard_size: int = SHARD_SIZE, chunk_size: int = CHUNK_SIZE,
+          abbreviations: dict[str, str] | None = None) -> Index:
+    """The index of `entries` (Material's order: each page's own entry before its sections);
+    `abbreviations` as `abbreviations()` returns them."""
     entries = list(entries)
     postings: dict[str, list[tuple[int, int, int]]] = defaultdict(list)  # term -> (entry, in title, count)
     lengths: list[int] = []
@@ -224,6 +241,7 @@ def build(entries: Iterable[Entry], *, shard_size: int = SHARD_SIZE, chunk_size:
         "pages": _deltas(page_starts),
         "chunks": _deltas(chunk_starts),
         "shards": firsts,
+        "abbreviations": dict(sorted((abbreviations or {}).items())),
     }
     for number, shard in enumerate(shards):
         index.files[f"s{number}"] = shard

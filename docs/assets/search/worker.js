@@ -30,7 +30,9 @@
  *    the entry holds with exactly those diacritics ("dân vận" before "dẫn
  *    vấn"; both tone placements are one word);
  * 3. words together first: the longest run of the query's words standing
- *    next to each other, in order, in the title or the text;
+ *    next to each other, in order, in the title or the text; as much for a
+ *    title that holds every word (the page "Kế hoạch số 855/KH-UBND" for
+ *    "ke hoach 855", above a file name "ke-hoach-855-…" in a paragraph);
  * 4. then BM25 over the folded words (text, plus the title), times the share
  *    of the title made of query words (a page titled as the query first) and
  *    a small bonus for provisions.
@@ -141,7 +143,7 @@
       }
       meta = { n: n, lengths: lengths, provision: provision, average: data.average || 1,
                pages: runningSum(data.pages), chunks: runningSum(data.chunks), shards: data.shards,
-               shardMaps: new Map(), postings: new Map() };
+               abbreviations: data.abbreviations || {}, shardMaps: new Map(), postings: new Map() };
     });
   }
 
@@ -199,6 +201,16 @@
    * words can find the candidates: it is then checked on their text.
    */
   function expand(word, alone) {
+    var meaning = !word.literal && meta.abbreviations[word.folded];
+    if (meaning) {
+      /* "UBND": the word itself, or "uy ban nhan dan" (each of its words) */
+      word.phrase = meaning.split(" ");
+      return Promise.all([expand({ folded: word.folded, prefix: false, literal: true }, alone)].concat(
+        word.phrase.map(function (folded) { return expand({ folded: folded, prefix: false, literal: true }, alone); })))
+        .then(function (found) {
+          return { terms: found[0].terms, phrase: found.slice(1).map(function (f) { return f.terms; }) };
+        });
+    }
     if (!word.prefix)
       return shard(shardOf(word.folded)).then(function (terms) {
         return { terms: terms.has(word.folded) ? [[word.folded, terms.get(word.folded)]] : [] };
@@ -246,92 +258,115 @@
     return term.prefix ? form.lastIndexOf(term.accented, 0) === 0 : form === term.accented;
   }
 
+  /* The ways a query term can be written: itself, or (an abbreviation) the
+     words of its meaning in order */
+  function spellings(term, words) {
+    var phrase = words[term.word] && words[term.word].phrase;
+    var own = [term];
+    return phrase ? [own, phrase.map(function (folded) { return { folded: folded, prefix: false }; })] : [own];
+  }
+
   /**
    * What the text of an entry says about the query: which words it holds
    * (by index into `words`), the share of accented words held exactly, the
    * longest run of query terms standing together in order, the share of its
-   * title made of query words, and whether the quoted phrases stand
-   * together.
+   * title made of query words, whether the quoted phrases stand together,
+   * and the words to mark in its title and text.
    */
   function reading(entry, query, words) {
     var title = viSearch.findWords(entry.title, true);
     var text = viSearch.findWords(entry.text, true);
     var tokens = title.concat([null], text);
     var terms = query.terms;
+    var ways = terms.map(function (term) { return spellings(term, words); });
     var held = new Uint8Array(words.length);
+    var heldInTitle = new Uint8Array(words.length);
     var exact = new Uint8Array(terms.length);
-    var run = new Int32Array(terms.length), previousRun = new Int32Array(terms.length);
+    var covered = new Uint8Array(tokens.length);
+    var runs = [];  // runs[p][i]: query terms standing together in order, term i ending at p
     var longest = 0;
-    var phraseRuns = query.phrases.map(function () { return 0; });
-    var titleHits = 0;
+    var phrases = query.phrases.map(function () { return false; });
     for (var p = 0; p < tokens.length; p++) {
-      var token = tokens[p];
-      var swap = previousRun; previousRun = run; run = swap;
-      run.fill(0);
-      if (!token) continue;
-      var any = false;
+      var run = runs[p] = new Int32Array(terms.length);
+      if (!tokens[p]) continue;
       for (var i = 0; i < terms.length; i++) {
-        if (!matches(terms[i], token.folded)) continue;
-        any = true;
-        held[terms[i].word] = 1;
-        if (terms[i].accented && matchesAccented(terms[i], token.accented)) exact[i] = 1;
-        run[i] = 1 + (i > 0 ? previousRun[i - 1] : 0);
+        for (var s = 0; s < ways[i].length; s++) {
+          var way = ways[i][s], from = p - way.length + 1, k;
+          if (from < 0) continue;
+          for (k = 0; k < way.length; k++)
+            if (!tokens[from + k] || !matches(way[k], tokens[from + k].folded)) break;
+          if (k < way.length) continue;
+          held[terms[i].word] = 1;
+          if (p < title.length) heldInTitle[terms[i].word] = 1;
+          for (k = from; k <= p; k++) covered[k] = 1;
+          if (s === 0 && terms[i].accented && matchesAccented(terms[i], tokens[p].accented)) exact[i] = 1;
+          var length = 1 + (i > 0 && from > 0 ? runs[from - 1][i - 1] : 0);
+          if (length > run[i]) run[i] = length;
+        }
         if (run[i] > longest) longest = run[i];
       }
       query.phrases.forEach(function (range, r) {
-        if (run[range[1]] >= range[1] - range[0] + 1) phraseRuns[r] = 1;
+        if (run[range[1]] >= range[1] - range[0] + 1) phrases[r] = true;
       });
-      if (any && p < title.length) titleHits++;
     }
-    var accentedCount = 0, exactCount = 0;
+    var accentedCount = 0, exactCount = 0, titleHits = 0;
     for (var t = 0; t < terms.length; t++) if (terms[t].accented) { accentedCount++; exactCount += exact[t]; }
+    for (var c = 0; c < title.length; c++) titleHits += covered[c];
+    var titleHeld = 0;
+    for (var h = 0; h < words.length; h++) titleHeld += heldInTitle[h];
     return {
       held: held,
       exact: accentedCount ? exactCount / accentedCount : 0,
       together: terms.length > 1 ? (longest - 1) / (terms.length - 1) : 1,
       titleShare: title.length ? titleHits / title.length : 0,
-      phrases: phraseRuns.every(Boolean)
+      titleAll: titleHeld === words.length ? 1 : 0,
+      phrases: phrases.every(Boolean),
+      title: title.filter(function (word, n) { return covered[n]; }),
+      text: text.filter(function (word, n) { return covered[title.length + 1 + n]; })
     };
   }
 
   /* --- Showing ------------------------------------------------------------- */
 
-  /* Top-level blocks of an index text (<p>…</p>, <ul>…</ul>, bare text) */
+  /* `html` from `start` to `end` with the given words (offsets in `html`) marked */
+  function marked(html, words, start, end) {
+    var out = "", at = start;
+    words.forEach(function (word) {
+      if (word.start < start || word.end > end) return;
+      out += html.slice(at, word.start) + "<mark>" + html.slice(word.start, word.end) + "</mark>";
+      at = word.end;
+    });
+    return out + html.slice(at, end);
+  }
+
+  /* Top-level blocks of an index text (<p>…</p>, <ul>…</ul>, bare text): [start, end) */
   function blocks(html) {
     var out = [], depth = 0, start = 0, tag = /<(\/?)[a-zA-Z][^>]*?(\/?)>/g, m;
     while ((m = tag.exec(html))) {
       if (m[1]) {
         depth--;
-        if (depth === 0) { out.push(html.slice(start, tag.lastIndex)); start = tag.lastIndex; }
+        if (depth === 0) { out.push([start, tag.lastIndex]); start = tag.lastIndex; }
       } else if (!m[2]) {
         if (depth === 0 && m.index > start) {
-          if (html.slice(start, m.index).trim()) out.push(html.slice(start, m.index));
+          if (html.slice(start, m.index).trim()) out.push([start, m.index]);
           start = m.index;
         }
         depth++;
       }
     }
-    if (html.slice(start).trim()) out.push(html.slice(start));
+    if (html.slice(start).trim()) out.push([start, html.length]);
     return out;
   }
 
-  /* `html` with every word matching a query term marked; the count of marks */
-  function mark(html, terms) {
-    var out = "", at = 0, count = 0;
-    viSearch.findWords(html, true).forEach(function (word) {
-      if (!terms.some(function (term) { return matches(term, word.folded); })) return;
-      out += html.slice(at, word.start) + "<mark>" + html.slice(word.start, word.end) + "</mark>";
-      at = word.end;
-      count++;
-    });
-    return { html: out + html.slice(at), count: count };
-  }
-
-  /* Like Material: the (at most two) blocks holding matches, else the first */
-  function preview(html, terms) {
-    var marked = blocks(html).map(function (block) { return mark(block, terms); });
-    var hits = marked.filter(function (block) { return block.count; }).slice(0, 2);
-    return (hits.length ? hits : marked.slice(0, 1)).map(function (block) { return block.html; }).join("");
+  /* Like Material: the (at most two) blocks holding marked words, else the first */
+  function preview(html, words) {
+    var all = blocks(html);
+    var hits = all.filter(function (block) {
+      return words.some(function (word) { return word.start >= block[0] && word.end <= block[1]; });
+    }).slice(0, 2);
+    return (hits.length ? hits : all.slice(0, 1)).map(function (block) {
+      return marked(html, words, block[0], block[1]);
+    }).join("");
   }
 
   /* --- Search -------------------------------------------------------------- */
@@ -381,6 +416,17 @@
           inTitle[doc] |= list.title[i];
         }
       });
+      if (expansion.phrase && expansion.phrase.every(function (terms) { return terms.length; })) {
+        /* Entries holding every word of the abbreviation's meaning (together: read later) */
+        var lists = expansion.phrase.map(function (terms) { return postings(terms[0][0], terms[0][1]); });
+        lists.sort(function (a, b) { return a.docs.length - b.docs.length; });
+        var sets = lists.slice(1).map(function (list) { return new Set(list.docs); });
+        lists[0].docs.forEach(function (doc) {
+          if (!sets.every(function (set) { return set.has(doc); })) return;
+          if (!tf[doc] && !inTitle[doc]) docs.push(doc);
+          tf[doc] += 1;
+        });
+      }
       if (!docs.length) absent.push(words[w].folded);
       var idf = Math.log(1 + (n - docs.length + 0.5) / (docs.length + 0.5));
       docs.forEach(function (doc) {
@@ -425,13 +471,13 @@
         if (!held) return;
         var relevance = first(doc) * (1 + TITLE_SHARE * read.titleShare);
         var value = (approximate ? 10000 * held / words.length : 0) + 1000 * read.exact +
-          100 * read.together + 10 * relevance / (relevance + 5);
+          100 * read.together + 100 * read.titleAll + 10 * relevance / (relevance + 5);
         var terms = {};
         words.forEach(function (word, w) { terms[word.folded] = !!read.held[w]; });
         ranked.push({ doc: doc, score: value, item: {
           location: entry.location,
-          title: mark(entry.title, query.terms).html,
-          text: preview(entry.text, query.terms),
+          title: marked(entry.title, read.title, 0, entry.title.length),
+          text: preview(entry.text, read.text),
           score: value,
           terms: terms
         } });
