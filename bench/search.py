@@ -141,9 +141,9 @@ def _nav() -> list:
 def write_config(folder: Path, docs_dir: Path, pages: list[str], stock: bool) -> Path:
     """A config inheriting mkdocs.yml for `docs_dir`; `stock` = Material's search as shipped."""
     nav = _nav() + ([{"Tổng hợp": pages}] if pages else [])
-    # Every hook of the site; "stock" leaves out only the provision entries of the index.
+    # Every hook of the site; "stock" leaves out the provision entries and the site's own index.
     hooks = [str(ROOT / hook) for hook in _config()["hooks"]
-             if not (stock and hook.endswith("search_provisions.py"))]
+             if not (stock and hook.endswith(("search_provisions.py", "search_index.py")))]
     config: dict = {
         "INHERIT": str(CONFIG),
         "docs_dir": str(docs_dir),

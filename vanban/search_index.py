@@ -45,6 +45,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 FORMAT_VERSION = 1
 # A shard is cut after the term that brings it to this many characters (JSON); a chunk likewise
@@ -290,3 +291,31 @@ def lookup(index: Index, term: str) -> list[tuple[int, bool, int]]:
         if name == term:
             return decode_postings(postings)
     return []
+
+
+def read_site(site: Path) -> tuple[dict, Index]:
+    """The search settings (`search/search_index.json`) and the index of a built site (either
+    edition), as `build` made it."""
+    settings = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    version = settings["config"]["vi"]["version"]
+    index = Index()
+    for path in sorted((site / "search" / "vi").glob(f"{version}-*")):
+        text = path.read_text(encoding="utf-8")
+        name = path.name.removeprefix(f"{version}-").rsplit(".", 1)[0]
+        if path.suffix == ".js":
+            text = text[text.index(",") + 1:text.rindex(")")]
+        index.files[name] = json.loads(text)
+    return settings, index
+
+
+def site_entries(site: Path) -> list[dict]:
+    """Every entry of a built site's index, in order: location, title, text."""
+    _, index = read_site(site)
+    chunks = sorted((name for name in index.files if name.startswith("c")), key=lambda name: int(name[1:]))
+    return [{"location": location, "title": title, "text": text}
+            for name in chunks for location, title, text in index.files[name]]
+
+
+def index_files(site: Path) -> list[Path]:
+    """The files a reader's browser may fetch for search: the settings and every index file."""
+    return [site / "search" / "search_index.json", *sorted((site / "search" / "vi").iterdir())]
