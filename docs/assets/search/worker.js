@@ -23,9 +23,13 @@
  * Ranking, as a Vietnamese reader expects:
  * 1. every word counts: an entry is a result only if it holds every word of
  *    the query, folded; the last word, while it is being typed, as the
- *    beginning of a word. When none holds them all, the entries holding the
- *    most of them are shown as partial matches (`vi.approximate`) with the
- *    missing words named (Material's "Thiếu: …");
+ *    beginning of a word. Folded syllables are ambiguous ("nhan" is nhân,
+ *    nhận, nhàn …), so when some entries hold each word within NEAR
+ *    positions of another query word, an entry where a word stands far from
+ *    all the others is left out: there it is most likely another word.
+ *    When no entry holds them all, the entries holding the most of them are
+ *    shown as partial matches (`vi.approximate`) with the missing words named
+ *    (Material's "Thiếu: …");
  * 2. exact accents first: the share of the words typed with diacritics that
  *    the entry holds with exactly those diacritics ("dân vận" before "dẫn
  *    vấn"; both tone placements are one word);
@@ -62,6 +66,8 @@
   var TITLE = 1.5;
   /* Score factor 1 + TITLE_SHARE x (share of the title's words that are query words) */
   var TITLE_SHARE = 2;
+  /* Positions apart (one word between) within which two query words are near */
+  var NEAR = 2;
   /* Score factor of a provision (an entry of its own for a điểm, khoản …) */
   var PROVISION = 1.2;
   /* Index format (vanban/search_index.py) */
@@ -280,6 +286,7 @@
     var terms = query.terms;
     var ways = terms.map(function (term) { return spellings(term, words); });
     var held = new Uint8Array(words.length);
+    var at = [];  // at[p]: the words matching at position p
     var heldInTitle = new Uint8Array(words.length);
     var exact = new Uint8Array(terms.length);
     var covered = new Uint8Array(tokens.length);
@@ -298,7 +305,10 @@
           if (k < way.length) continue;
           held[terms[i].word] = 1;
           if (p < title.length) heldInTitle[terms[i].word] = 1;
-          for (k = from; k <= p; k++) covered[k] = 1;
+          for (k = from; k <= p; k++) {
+            covered[k] = 1;
+            (at[k] || (at[k] = [])).push(terms[i].word);
+          }
           if (s === 0 && terms[i].accented && matchesAccented(terms[i], tokens[p].accented)) exact[i] = 1;
           var length = 1 + (i > 0 && from > 0 ? runs[from - 1][i - 1] : 0);
           if (length > run[i]) run[i] = length;
@@ -312,6 +322,16 @@
     var accentedCount = 0, exactCount = 0, titleHits = 0;
     for (var t = 0; t < terms.length; t++) if (terms[t].accented) { accentedCount++; exactCount += exact[t]; }
     for (var c = 0; c < title.length; c++) titleHits += covered[c];
+    /* Each word near another one: within NEAR positions of an other query word */
+    var near = new Uint8Array(words.length);
+    at.forEach(function (here, p) {
+      for (var q = Math.max(0, p - NEAR); q <= p + NEAR; q++) {
+        if (q === p || !at[q]) continue;
+        here.forEach(function (w) {
+          if (at[q].some(function (other) { return other !== w; })) near[w] = 1;
+        });
+      }
+    });
     var titleHeld = 0;
     for (var h = 0; h < words.length; h++) titleHeld += heldInTitle[h];
     return {
@@ -320,6 +340,7 @@
       together: terms.length > 1 ? (longest - 1) / (terms.length - 1) : 1,
       titleShare: title.length ? titleHits / title.length : 0,
       titleAll: titleHeld === words.length ? 1 : 0,
+      close: words.every(function (word, w) { return near[w] || !held[w]; }),
       phrases: phrases.every(Boolean),
       title: title.filter(function (word, n) { return covered[n]; }),
       text: text.filter(function (word, n) { return covered[title.length + 1 + n]; })
@@ -474,7 +495,7 @@
           100 * read.together + 100 * read.titleAll + 10 * relevance / (relevance + 5);
         var terms = {};
         words.forEach(function (word, w) { terms[word.folded] = !!read.held[w]; });
-        ranked.push({ doc: doc, score: value, item: {
+        ranked.push({ doc: doc, score: value, held: held, close: read.close, item: {
           location: entry.location,
           title: marked(entry.title, read.title, 0, entry.title.length),
           text: preview(entry.text, read.text),
@@ -483,6 +504,17 @@
         } });
       });
       ranked.sort(function (a, b) { return b.score - a.score; });
+      if (approximate) {
+        /* The best partial matches: those holding the most words */
+        var most = Math.max.apply(null, ranked.map(function (r) { return r.held; }).concat([0]));
+        ranked = ranked.filter(function (r) { return r.held === most; });
+      }
+      if (ranked.length && ranked[0].held > 1 && ranked.some(function (r) { return r.close; })) {
+        /* A word far from every other query word is most likely another word
+           that folds alike ("nhân" for "nhận" in "nhan thuc"): when some
+           entries hold every word near another, they are the results. */
+        ranked = ranked.filter(function (r) { return r.close; });
+      }
       if (checked && !approximate && ranked.length > MAX_RANKED) ranked = ranked.slice(0, MAX_RANKED);
       var groups = new Map();
       ranked.forEach(function (result) {
