@@ -114,8 +114,8 @@
   /**
    * A raw query as the reader typed it: its words in order, each
    * { folded, accented ("" when typed without diacritics), prefix },
-   * where the last word is a prefix unless white space or a closing quote
-   * ends the query; `phrases`: the ranges of words written in quotes, which
+   * where the last word is a prefix unless something other than a letter or
+   * digit (white space, a closing quote or bracket) ends the query; `phrases`: the ranges of words written in quotes, which
    * must stand together; `excluded`: folded words marked "-word".
    */
   function parseQuery(raw) {
@@ -146,7 +146,8 @@
                      prefix: false });
       });
     });
-    var finished = /[\s"]$/.test(text) || !terms.length || lastExcluded;
+    /* White space, a closing quote or bracket, any mark after the last word ends it */
+    var finished = !/[\p{L}\p{M}\p{N}]$/u.test(text) || !terms.length || lastExcluded;
     if (!finished) terms[terms.length - 1].prefix = true;
     return { terms: terms, phrases: phrases, excluded: excluded };
   }

@@ -494,7 +494,11 @@
         var value = (approximate ? 10000 * held / words.length : 0) + 1000 * read.exact +
           100 * read.together + 100 * read.titleAll + 10 * relevance / (relevance + 5);
         var terms = {};
-        words.forEach(function (word, w) { terms[word.folded] = !!read.held[w]; });
+        words.forEach(function (word, w) {
+          terms[word.folded] = !!read.held[w];
+          /* An abbreviation: its meaning's words too, for `?h=` on the page */
+          if (word.phrase && read.held[w]) word.phrase.forEach(function (part) { terms[part] = true; });
+        });
         ranked.push({ doc: doc, score: value, held: held, close: read.close, item: {
           location: entry.location,
           title: marked(entry.title, read.title, 0, entry.title.length),
