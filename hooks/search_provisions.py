@@ -157,7 +157,8 @@ def index_text(html: str) -> str:
 
 def split_entries(docs: list[dict], pages: dict[str, tuple[str, list[Provision]]]) -> list[str]:
     """Give each provision of `pages` (page URL -> (page title, provisions)) its own entry after the
-    entry of the section that holds it, and take its text out of that section (in place).
+    entry of the section that holds it, and take its text out of that section (in place). A
+    section whose heading is a provision is titled by its citation and heading too.
     Returns the eIds whose text was not found in their section (they get an entry all the same)."""
     result: list[dict] = []
     missing: list[str] = []
@@ -172,6 +173,11 @@ def split_entries(docs: list[dict], pages: dict[str, tuple[str, list[Provision]]
         if not anchor:  # the page's own entry: its title is the page's <h1>
             labels[""] = next((p.label for p in provisions if p.heading and p.html.startswith("<h1")), "")
         heading = without_label(entry.get("title") or page_title, labels.get(anchor, ""))
+        citations = {p.eid: p.citation for p in provisions if p.heading}
+        if anchor and citations.get(anchor):
+            # A section whose heading is a provision ("1. Mục đích"): named like the others,
+            # "khoản 1 Mục I — Mục đích".
+            entry["title"] = f"{citations[anchor]} — {heading}"
         for provision in provisions:
             if provision.heading or (path, provision.eid) in placed:
                 continue

@@ -81,6 +81,18 @@ def test_heading_titles_lose_their_printed_label(title, label, expected):
     assert without_label(title, label) == expected
 
 
+def test_sections_headed_by_a_provision_are_named_by_citation():
+    html = ('<h2 data-eid="sec_I" id="sec_I"><a class="provision-label" href="#sec_I" '
+            'aria-label="Liên kết đến Mục I">I.</a> MỤC ĐÍCH</h2>'
+            '<h3 data-eid="sec_I__cl_1" id="sec_I__cl_1"><a class="provision-label" href="#sec_I__cl_1" '
+            'aria-label="Liên kết đến khoản 1 Mục I">1.</a> Mục đích</h3><p>Văn bản.</p>')
+    docs = [{"location": "t/", "title": "T", "text": ""},
+            {"location": "t/#sec_I", "title": "I. MỤC ĐÍCH", "text": ""},
+            {"location": "t/#sec_I__cl_1", "title": "1. Mục đích", "text": "<p>Văn bản.</p>"}]
+    split_entries(docs, {"t/": ("T", find_provisions(html))})
+    assert [d["title"] for d in docs] == ["T", "Mục I — MỤC ĐÍCH", "khoản 1 Mục I — Mục đích"]
+
+
 def test_provisions_that_read_alike_each_get_their_entry():
     html = ('<h2 id="p1">Phần 1</h2><p data-eid="att_1__cl_1" id="att_1__cl_1">Cùng một câu.</p>'
             '<h2 id="p2">Phần 2</h2><p data-eid="att_2__cl_1" id="att_2__cl_1">Cùng một câu.</p>')

@@ -37,11 +37,13 @@
  *    next to each other, in order, in the title or the text; as much for a
  *    title that holds every word (the page "Kế hoạch số 855/KH-UBND" for
  *    "ke hoach 855", above a file name "ke-hoach-855-…" in a paragraph);
- * 4. then BM25 over the folded words (text, plus the title), times the share
+ * 4. an entry where the word being typed is also a whole word ("Mục II":
+ *    "II" before "III");
+ * 5. then BM25 over the folded words (text, plus the title), times the share
  *    of the title made of query words (a page titled as the query first) and
  *    a small bonus for provisions.
- * Steps 2 and 3 read the text of the MAX_RANKED entries ranked best by
- * steps 1 and 4 (their chunks are needed to show them anyway): the index
+ * Steps 2 to 4 read the text of the MAX_RANKED entries ranked best by
+ * steps 1 and 5 (their chunks are needed to show them anyway): the index
  * holds no word positions, which keeps it within twice the size of
  * Material's own.
  */
@@ -66,6 +68,9 @@
   var TITLE = 1.5;
   /* Score factor 1 + TITLE_SHARE x (share of the title's words that are query words) */
   var TITLE_SHARE = 2;
+  /* Score of an entry where the word being typed is also a whole word: less
+     than a step of "words together" for up to 6 words, more than BM25's 10 */
+  var WHOLE = 15;
   /* Positions apart (one word between) within which two query words are near */
   var NEAR = 2;
   /* Score factor of a provision (an entry of its own for a điểm, khoản …) */
@@ -287,6 +292,7 @@
     var ways = terms.map(function (term) { return spellings(term, words); });
     var held = new Uint8Array(words.length);
     var at = [];  // at[p]: the words matching at position p
+    var whole = 0;  // the word being typed is also a whole word here ("II", not only "III")
     var heldInTitle = new Uint8Array(words.length);
     var exact = new Uint8Array(terms.length);
     var covered = new Uint8Array(tokens.length);
@@ -310,6 +316,7 @@
             (at[k] || (at[k] = [])).push(terms[i].word);
           }
           if (s === 0 && terms[i].accented && matchesAccented(terms[i], tokens[p].accented)) exact[i] = 1;
+          if (s === 0 && terms[i].prefix && tokens[p].folded === terms[i].folded) whole = 1;
           var length = 1 + (i > 0 && from > 0 ? runs[from - 1][i - 1] : 0);
           if (length > run[i]) run[i] = length;
         }
@@ -340,6 +347,7 @@
       together: terms.length > 1 ? (longest - 1) / (terms.length - 1) : 1,
       titleShare: title.length ? titleHits / title.length : 0,
       titleAll: titleHeld === words.length ? 1 : 0,
+      whole: whole,
       close: words.every(function (word, w) { return near[w] || !held[w]; }),
       phrases: phrases.every(Boolean),
       title: title.filter(function (word, n) { return covered[n]; }),
@@ -492,7 +500,7 @@
         if (!held) return;
         var relevance = first(doc) * (1 + TITLE_SHARE * read.titleShare);
         var value = (approximate ? 10000 * held / words.length : 0) + 1000 * read.exact +
-          100 * read.together + 100 * read.titleAll + 10 * relevance / (relevance + 5);
+          100 * read.together + 100 * read.titleAll + WHOLE * read.whole + 10 * relevance / (relevance + 5);
         var terms = {};
         words.forEach(function (word, w) {
           terms[word.folded] = !!read.held[w];
