@@ -339,6 +339,19 @@
         });
       }
     });
+    /* Marked: a matched word near another query word ("hành" in "cải cách
+       hành chính", not in "ban hành"), or any match of a word that is near
+       no other one in this entry */
+    function shown(p) {
+      if (!at[p]) return false;
+      if (words.length < 2) return true;
+      return at[p].some(function (w) {
+        if (!near[w]) return true;
+        for (var q = Math.max(0, p - NEAR); q <= p + NEAR; q++)
+          if (q !== p && at[q] && at[q].some(function (other) { return other !== w; })) return true;
+        return false;
+      });
+    }
     var titleHeld = 0;
     for (var h = 0; h < words.length; h++) titleHeld += heldInTitle[h];
     return {
@@ -350,8 +363,8 @@
       whole: whole,
       close: words.every(function (word, w) { return near[w] || !held[w]; }),
       phrases: phrases.every(Boolean),
-      title: title.filter(function (word, n) { return covered[n]; }),
-      text: text.filter(function (word, n) { return covered[title.length + 1 + n]; })
+      title: title.filter(function (word, n) { return shown(n); }),
+      text: text.filter(function (word, n) { return shown(title.length + 1 + n); })
     };
   }
 
