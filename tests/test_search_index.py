@@ -238,3 +238,11 @@ def test_no_interface_string_is_left_in_english():
 def test_built_pages_carry_no_english_search_strings(site_dir, text):
     for page in site_dir.rglob("*.html"):
         assert text not in page.read_text(encoding="utf-8"), page
+
+
+def test_search_scripts_need_no_eval():
+    """The hosted edition's policy has no 'unsafe-eval': the site's search code never builds code
+    from strings (lunr is not used at all in the browser any more)."""
+    for path in sorted((ROOT / "docs" / "assets" / "search").glob("*.js")) + [ROOT / "docs" / "assets" / "search-highlight.js"]:
+        code = re.sub(r"/\*.*?\*/|//[^\n]*", "", path.read_text(encoding="utf-8"), flags=re.S)
+        assert not re.search(r"\beval\s*\(|new\s+Function\b|set(?:Timeout|Interval)\s*\(\s*[\"'`]", code), path
