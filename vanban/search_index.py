@@ -45,6 +45,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 FORMAT_VERSION = 1
@@ -64,8 +65,10 @@ ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 TF_INLINE = 3
 
 
-def _mark_class() -> str:
-    """A regular-expression class of every combining mark (Unicode category M*)."""
+def _mark_classes() -> tuple[str, str]:
+    """Regular-expression classes of every combining mark (Unicode category M*): those of the
+    Basic Multilingual Plane, and the others (kept apart: a class reaching beyond the BMP is not
+    compiled to a bitmap, and matching it costs a range scan per character)."""
     ranges: list[list[int]] = []
     for code in range(sys.maxunicode + 1):
         if unicodedata.category(chr(code)).startswith("M"):
@@ -73,18 +76,25 @@ def _mark_class() -> str:
                 ranges[-1][1] = code
             else:
                 ranges.append([code, code])
-    return "".join(f"\\U{a:08x}-\\U{b:08x}" if a != b else f"\\U{a:08x}" for a, b in ranges)
+
+    def spell(pairs: list[list[int]]) -> str:
+        return "".join(f"\\U{a:08x}-\\U{b:08x}" if a != b else f"\\U{a:08x}" for a, b in pairs)
+
+    return spell([r for r in ranges if r[1] <= 0xFFFF]), spell([r for r in ranges if r[1] > 0xFFFF])
 
 
 # A word as a reader sees it: letters, marks, numbers; "69,5" and "25.12" stay one word. The same
 # as WORD in docs/assets/search/vi.js: /[\p{L}\p{M}\p{N}]+(?:[.,]\p{N}+)*/u.
-WORD = re.compile(f"(?:[^\\W_]|[{_mark_class()}])+(?:[.,]\\d+)*")
+# (`\\w` holds "_": split off after matching, faster than excluding it per character.)
+_BMP_MARKS, _OTHER_MARKS = _mark_classes()
+WORD = re.compile(f"(?:[\\w{_BMP_MARKS}]|[{_OTHER_MARKS}])+(?:[.,]\\d+)*")
 # Markup in Material's index text: tags and character references separate words.
 MARKUP = re.compile(r"<[^>]*>|&#?\w+;")
 _TONE = "[\u0300\u0301\u0303\u0309\u0323]"
 _TONE_ON_FIRST = re.compile(f"o({_TONE})([ae])|u({_TONE})y")
 
 
+@lru_cache(maxsize=1 << 17)  # a text repeats few distinct words
 def fold(text: str) -> str:
     """The form every word is indexed and matched in: no diacritics, đ -> d, lower case."""
     decomposed = unicodedata.normalize("NFD", text)
@@ -102,7 +112,10 @@ def accented(text: str) -> str:
 
 def words(html: str) -> list[str]:
     """The words of an HTML fragment of Material's index (tags and entities separate words)."""
-    return WORD.findall(MARKUP.sub(lambda m: " " * len(m[0]), html))
+    found = WORD.findall(MARKUP.sub(lambda m: " " * len(m[0]), html))
+    if any("_" in word for word in found):
+        found = [part for word in found for part in word.split("_") if part]
+    return found
 
 
 @dataclass(frozen=True)
