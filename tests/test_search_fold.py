@@ -198,7 +198,7 @@ def test_query_messages_to_the_worker_wait_newest_first(browser):
     assert sent["sent"] == [{"type": 0, "data": {"docs": []}}, {"type": 2, "data": "Hoà bình "},
                             {"type": 2, "data": "tuyen tru"}]
     assert sent["steps"] == [2, 3]
-    assert sent["stats"] == {"sent": 2, "answered": 2, "waiting": False, "last": "tuyen tru"}
+    assert sent["stats"] == {"sent": 2, "answered": 2, "waiting": False, "last": "tuyen tru", "ms": None}
 
 
 def _site_texts() -> list[str]:

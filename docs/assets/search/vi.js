@@ -105,10 +105,24 @@
     var found = [];
     var match;
     var pattern = new RegExp(WORD.source, WORD.flags);
-    while ((match = pattern.exec(source)))
+    while ((match = pattern.exec(source))) {
+      var forms = wordForms(match[0]);
       found.push({ start: match.index, end: match.index + match[0].length,
-                   folded: fold(match[0]), accented: accented(match[0]) });
+                   folded: forms[0], accented: forms[1] });
+    }
     return found;
+  }
+
+  /* [folded, accented] of a word; remembered (a text repeats few distinct
+     words, and normalising is the costly part of reading a text) */
+  var forms = new Map();
+  function wordForms(word) {
+    var known = forms.get(word);
+    if (!known) {
+      if (forms.size > 100000) forms.clear();
+      forms.set(word, known = [fold(word), accented(word)]);
+    }
+    return known;
   }
 
   /**
@@ -164,7 +178,7 @@
   }
 
   /* Queries sent to the worker and answered (read by the tests and the benchmark) */
-  var stats = { sent: 0, answered: 0, waiting: false, last: null };
+  var stats = { sent: 0, answered: 0, waiting: false, last: null, ms: null };
 
   /* Interface strings of the page half (overrides/partials/search-strings.html) */
   function strings() {
@@ -216,6 +230,7 @@
         worker.addEventListener("message", function (ev) {
           if (!ev.data || ev.data.type !== RESULT) return;
           nameApproximate(ev.data.data);
+          stats.ms = ev.data.data && ev.data.data.vi ? ev.data.data.vi.ms : null;
           stats.answered++;
           queue.busy = false;
           if (queue.next) {

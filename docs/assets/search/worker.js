@@ -11,7 +11,7 @@
  * grouped by page, each group with the page's own entry (score 0 if it did
  * not match), each entry { location, title, text, score, terms } with the
  * matched words marked. `vi` is read by the page half (assets/search/vi.js):
- * { approximate, absent, total }.
+ * { approximate, absent, total, ms: { files, compute } }.
  *
  * Material's worker builds a lunr index from every entry's text on first
  * use. This one reads the index built at build time (vanban/search_index.py),
@@ -51,11 +51,12 @@
   "use strict";
 
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
-  /* Entries whose text is read (for steps 2 and 3) and shown */
-  var MAX_RANKED = 50;
+  /* Entries whose text is read (steps 2 to 4) and shown: enough for the
+     first screens of results; each may cost a chunk to fetch */
+  var MAX_RANKED = 30;
   /* ... when a word must be checked on the text (a quoted phrase, a short
      prefix found in many shards): more candidates, since some will fail */
-  var MAX_RANKED_CHECKED = 150;
+  var MAX_RANKED_CHECKED = 90;
   /* A prefix whose words fill more shards than this is checked on the text
      of the candidates of the other words (a one-letter prefix on a large
      site) */
@@ -432,12 +433,15 @@
     words = words.slice(0, 31);
     var alone = words.length === 1;
     var excluded = query.excluded.map(function (folded) { return { folded: folded, prefix: false }; });
+    var clock = { started: performance.now(), files: 0 };
     return Promise.all(words.concat(excluded).map(function (word) { return expand(word, alone); }))
-      .then(function (expansions) { return rank(query, words, expansions.slice(0, words.length),
-                                               expansions.slice(words.length)); });
+      .then(function (expansions) {
+        clock.files += performance.now() - clock.started;
+        return rank(query, words, expansions.slice(0, words.length), expansions.slice(words.length), clock);
+      });
   }
 
-  function rank(query, words, expansions, exclusions) {
+  function rank(query, words, expansions, exclusions, clock) {
     var n = meta.n;
     var mask = new Uint32Array(n);
     var score = new Float64Array(n);
@@ -502,7 +506,9 @@
     var total = candidates.length;
     candidates = candidates.slice(0, checked ? MAX_RANKED_CHECKED : MAX_RANKED);
     var pages = candidates.map(function (doc) { return meta.pages[startOf(meta.pages, doc)]; });
+    var waiting = performance.now();
     return entries(candidates.concat(pages)).then(function (entryOf) {
+      clock.files += performance.now() - waiting;
       var ranked = [];
       candidates.forEach(function (doc) {
         var entry = entryOf(doc);
@@ -556,8 +562,11 @@
         }
         items.push(group);
       });
+      /* Milliseconds in the worker: waiting for files, and the rest (read by the benchmark) */
+      var ms = performance.now() - clock.started;
       return { items: items, vi: { approximate: approximate && items.length > 0, absent: absent,
-                                   total: total } };
+                                   total: total, ms: { files: Math.round(clock.files),
+                                                       compute: Math.round(ms - clock.files) } } };
     });
   }
 
