@@ -220,3 +220,28 @@ def test_index_and_browser_agree_on_every_word(vi):
         assert [text[w["start"]:w["end"]] for w in found] == python
         assert [w["folded"] for w in found] == [search_index.fold(word) for word in python]
         assert [w["accented"] for w in found] == [search_index.accented(word) for word in python]
+
+
+@pytest.mark.parametrize(("vi_data", "count", "expected"), [
+    ({"approximate": True, "absent": ["kheo"], "total": 3, "read": 3}, 1, "Kết quả gần đúng: không tìm thấy kheo"),
+    ({"approximate": True, "absent": [], "total": 3, "read": 3}, 1, "Kết quả gần đúng: không mục nào có đủ mọi từ"),
+    ({"approximate": False, "absent": [], "total": 1234, "read": 30}, 30, "30 mục khớp nhất trong số 1.234 mục có đủ mọi từ"),
+    ({"approximate": False, "absent": [], "total": 6, "read": 6}, 2, "2 tài liệu liên quan"),  # Material's own line
+])
+def test_result_line_names_partial_and_capped_answers(browser, vi_data, count, expected):
+    """The page half rewrites Material's result count line after Material drew an answer."""
+    page = browser.new_page()
+    page.set_content('<!doctype html><title>vi</title><div class="md-search-result__meta">2 tài liệu liên quan</div>')
+    line = page.evaluate("""async ([script, vi, count]) => {
+      window.Worker = class extends EventTarget { postMessage() {} };
+      const tag = document.createElement("script");
+      tag.textContent = script;
+      document.head.appendChild(tag);
+      const worker = new Worker("search.js");
+      worker.postMessage({ type: 2, data: "x" });
+      const items = [Array.from({ length: count }, () => ({ score: 1 })).concat([{ score: 0 }])];
+      worker.dispatchEvent(new MessageEvent("message", { data: { type: 3, data: { items, vi } } }));
+      return document.querySelector(".md-search-result__meta").textContent;
+    }""", [SCRIPT.read_text(encoding="utf-8"), vi_data, count])
+    page.close()
+    assert line == expected

@@ -29,7 +29,9 @@
  *   (sessionStorage), where `?h=` marks the words it begins;
  * - names, above the results, a search answered with partial matches: the
  *   worker says so beside Material's result list (`data.vi`), and the result
- *   count line then reads "Kết quả gần đúng…" with the words no entry holds.
+ *   count line then reads "Kết quả gần đúng…" with the words no entry holds;
+ *   when more entries hold every word than the worker shows (it reads and
+ *   shows the best few dozen), the line says how many hold them.
  */
 (function (root, factory) {
   "use strict";
@@ -199,7 +201,16 @@
     var meta = document.querySelector(".md-search-result__meta");
     if (!meta || !answer || !answer.vi) return;
     var text = strings();
-    if (answer.vi.approximate && answer.items.length) {
+    var shown = answer.items.reduce(function (count, group) {
+      return count + group.filter(function (item) { return item.score > 0; }).length;
+    }, 0);
+    if (!answer.vi.approximate && answer.vi.total > answer.vi.read) {
+      /* More entries hold every word than the worker read (it shows the best) */
+      var counts = [shown, answer.vi.total].map(function (n) { return n.toLocaleString("vi-VN"); });
+      meta.textContent = (text.top || "# mục khớp nhất trong số # mục có đủ mọi từ")
+        .replace("#", counts[0]).replace("#", counts[1]);
+      meta.removeAttribute("data-vi-approximate");
+    } else if (answer.vi.approximate && answer.items.length) {
       var absent = answer.vi.absent || [];
       meta.textContent = absent.length
         ? (text.absent || "Kết quả gần đúng: không tìm thấy #").replace("#", absent.join(", "))

@@ -11,7 +11,8 @@
  * grouped by page, each group with the page's own entry (score 0 if it did
  * not match), each entry { location, title, text, score, terms } with the
  * matched words marked. `vi` is read by the page half (assets/search/vi.js):
- * { approximate, absent, total, ms: { files, compute } }.
+ * { approximate, absent, total (entries holding every word), read (those
+ * read and ranked), ms: { files, compute } }.
  *
  * Material's worker builds a lunr index from every entry's text on first
  * use. This one reads the index built at build time (vanban/search_index.py),
@@ -565,7 +566,7 @@
       /* Milliseconds in the worker: waiting for files, and the rest (read by the benchmark) */
       var ms = performance.now() - clock.started;
       return { items: items, vi: { approximate: approximate && items.length > 0, absent: absent,
-                                   total: total, ms: { files: Math.round(clock.files),
+                                   total: total, read: candidates.length, ms: { files: Math.round(clock.files),
                                                        compute: Math.round(ms - clock.files) } } };
     });
   }
