@@ -216,6 +216,9 @@ def _page(browser, url: str, throttle: float):
         context.add_init_script(path=str(SHIM))
         context.add_init_script(_SAME_THREAD)
     page = context.new_page()
+    # Stock Material builds its index on the page's thread in the throttled runs: minutes at
+    # a thousand documents, during which the page answers nothing.
+    page.set_default_timeout(900_000)
     fetched: list[int] = []
     page.on("response", lambda response: fetched.append(
         int(response.headers.get("content-length") or 0) if "/search/" in response.url else 0))
@@ -227,7 +230,7 @@ def _page(browser, url: str, throttle: float):
     return context, page, fetched
 
 
-def _quiet(page, renders: int, timeout: float = 120.0) -> None:
+def _quiet(page, renders: int, timeout: float = 900.0) -> None:
     """Wait until results were drawn after `renders`, then until no drawing for 500 ms."""
     page.wait_for_function("n => window.__watch.renders > n", arg=renders, timeout=timeout * 1000)
     last = -1
@@ -254,14 +257,14 @@ def measure_browser(site: Path, queries: list[str], *, runs: int, repeats: int, 
             box.focus()
             box.fill(query)
             box.dispatch_event("keyup")
-            page.wait_for_function("() => window.__watch.first > 0", timeout=300_000)
+            page.wait_for_function("() => window.__watch.first > 0", timeout=900_000)
             timing.open_ms.append(page.evaluate("() => window.__watch.first - window.__watch.focus"))
             context.close()
         # Keystroke -> results: typed key by key on one page, search already open.
         context, page, fetched = _page(browser, url, throttle)
         box = page.locator("input.md-search__input")
         box.click()
-        page.wait_for_function(search_ui._IDLE, arg=search_ui.INITIALIZER, timeout=300_000)
+        page.wait_for_function(search_ui._IDLE, arg=search_ui.INITIALIZER, timeout=900_000)
         for query in queries * repeats:
             box.fill("")
             page.keyboard.press("Backspace")  # a keyup, so Material sees the empty box

@@ -11,8 +11,9 @@ Material's unchanged search interface) and this index, in three kinds of files u
 `search/vi/`:
 
 - `<v>-meta`: what every query needs, loaded when the reader opens search: per entry one
-  character (its length class and whether it is a provision), where each page's entries begin,
-  where each chunk begins, the first term of each shard, and the site's abbreviations (a query
+  character (its length class and whether it is a provision), where each page's entries begin
+  and its title (to head a page's results without fetching its chunk), where each chunk
+  begins, the first term of each shard, and the site's abbreviations (a query
   word "UBND" also matches "Ủy ban nhân dân"). About one byte per entry.
 - `<v>-s<k>` (shards): the postings of a run of terms in sorted order (so the terms a prefix
   begins lie together): for each term, the entries holding it, with the term's count in the text
@@ -253,6 +254,7 @@ def build(entries: Iterable[Entry], *, shard_size: int = SHARD_SIZE, chunk_size:
                            for length, entry in zip(lengths, entries)),
         "average": round(sum(lengths) / max(1, len(lengths)), 2),
         "pages": _deltas(page_starts),
+        "titles": [entries[number].title for number in page_starts],
         "chunks": _deltas(chunk_starts),
         "shards": firsts,
         "abbreviations": dict(sorted((abbreviations or {}).items())),

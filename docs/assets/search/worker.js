@@ -62,8 +62,9 @@
      of the candidates of the other words (a one-letter prefix on a large
      site) */
   var MAX_PREFIX_SHARDS = 3;
-  /* Words a prefix stands for, the most frequent first */
-  var MAX_EXPANSIONS = 64;
+  /* Words a prefix stands for, the most frequent first (each costs its
+     postings: while typing "tru", truyền, trung, trực … are enough) */
+  var MAX_EXPANSIONS = 16;
   /* BM25 */
   var K1 = 1.2, B = 0.75;
   /* Weight of a title holding the word, against its text (x idf) */
@@ -148,15 +149,17 @@
       var n = data.entries.length;
       var lengths = new Float32Array(n);
       var provision = new Uint8Array(n);
+      var classes = new Float32Array(32);
+      for (var c = 1; c < 32; c++) classes[c] = Math.pow(LENGTH_BASE, c - 1);
       for (var i = 0; i < n; i++) {
         var code = DIGIT[data.entries.charCodeAt(i)];
-        var length = code & 31;
-        lengths[i] = length ? Math.pow(LENGTH_BASE, length - 1) : 0;
+        lengths[i] = classes[code & 31];
         provision[i] = code >> 5;
       }
       meta = { n: n, lengths: lengths, provision: provision, average: data.average || 1,
                pages: runningSum(data.pages), chunks: runningSum(data.chunks), shards: data.shards,
-               abbreviations: data.abbreviations || {}, shardMaps: new Map(), postings: new Map() };
+               titles: data.titles, abbreviations: data.abbreviations || {},
+               shardMaps: new Map(), postings: new Map() };
     });
   }
 
@@ -182,25 +185,32 @@
     return meta.shardMaps.get(number);
   }
 
-  /* A term's postings: entries (ascending), count in the text, title holds it */
+  /* A term's postings: entries (ascending), count in the text, title holds it.
+     Decoded straight into typed arrays: a frequent term of a large archive
+     has tens of thousands. */
   function decode(data) {
-    var docs = [], tf = [], title = [];
-    var value = 0, numbers = [];
-    for (var i = 0; i < data.length; i++) {
+    var size = data.length;  // at least one character per posting
+    var docs = new Int32Array(size), tf = new Uint16Array(size), title = new Uint8Array(size);
+    var count = 0, value = 0, previous = -1, extra = false;
+    for (var i = 0; i < size; i++) {
       var digit = DIGIT[data.charCodeAt(i)];
       value = value * 32 + (digit & 31);
-      if (digit < 32) { numbers.push(value); value = 0; }
+      if (digit >= 32) continue;
+      if (extra) {
+        tf[count - 1] += value;
+        extra = false;
+      } else {
+        var inline = value % 4;
+        previous += Math.floor(value / 8) + 1;
+        docs[count] = previous;
+        tf[count] = inline;
+        title[count] = value % 8 >= 4 ? 1 : 0;
+        count++;
+        extra = inline === TF_INLINE;
+      }
+      value = 0;
     }
-    for (var at = 0, previous = -1; at < numbers.length;) {
-      var packed = numbers[at++];
-      var count = packed & 3;
-      if (count === TF_INLINE) count += numbers[at++];
-      previous += Math.floor(packed / 8) + 1;
-      docs.push(previous);
-      tf.push(count);
-      title.push(packed & 4 ? 1 : 0);
-    }
-    return { docs: docs, tf: tf, title: title };
+    return { docs: docs.subarray(0, count), tf: tf.subarray(0, count), title: title.subarray(0, count) };
   }
 
   function postings(term, data) {
@@ -500,15 +510,25 @@
     var first = function (doc) {
       return score[doc] * (meta.provision[doc] ? PROVISION : 1);
     };
+    var checked = query.phrases.length || expansions.some(function (e) { return e.deferred; });
+    var total = candidates.length;
+    var keep = checked ? MAX_RANKED_CHECKED : MAX_RANKED;
+    /* Step 1's order (coverage, then score), of the best `keep` only: find
+       the key of the keep-th best with a numeric sort, sort those above it */
+    var key = new Float64Array(candidates.length);
+    candidates.forEach(function (doc, k) {
+      key[k] = (approximate ? popcount(mask[doc]) * 1e9 : 0) + first(doc);
+    });
+    if (candidates.length > keep) {
+      var bar = Float64Array.from(key).sort()[candidates.length - keep];
+      candidates = candidates.filter(function (doc, k) { return key[k] >= bar; });
+    }
     candidates.sort(function (a, b) {
       return (approximate ? popcount(mask[b]) - popcount(mask[a]) : 0) || first(b) - first(a);
     });
-    var checked = query.phrases.length || expansions.some(function (e) { return e.deferred; });
-    var total = candidates.length;
-    candidates = candidates.slice(0, checked ? MAX_RANKED_CHECKED : MAX_RANKED);
-    var pages = candidates.map(function (doc) { return meta.pages[startOf(meta.pages, doc)]; });
+    candidates = candidates.slice(0, keep);
     var waiting = performance.now();
-    return entries(candidates.concat(pages)).then(function (entryOf) {
+    return entries(candidates).then(function (entryOf) {
       clock.files += performance.now() - waiting;
       var ranked = [];
       candidates.forEach(function (doc) {
@@ -558,8 +578,10 @@
       groups.forEach(function (results, page) {
         var group = results.map(function (result) { return result.item; });
         if (!results.some(function (result) { return result.doc === page; })) {
-          var article = entryOf(page);
-          group.push({ location: article.location, title: article.title, text: "", score: 0, terms: {} });
+          /* The page's own entry heads its group (Material needs it): its
+             title from meta, its location that of its sections before "#" */
+          group.push({ location: results[0].item.location.split("#")[0],
+                       title: meta.titles[startOf(meta.pages, page)], text: "", score: 0, terms: {} });
         }
         items.push(group);
       });
