@@ -111,8 +111,11 @@ def sentences() -> list[str]:
 def document_page(number: int, pool: list[str], rng: random.Random, sections: int = 5, clauses: int = 4) -> str:
     """A document as printed: sections I., II. …, numbered khoản, points a) … đ)."""
     title = f"Kế hoạch số {number}/KH-UBND"
+    # `document` front matter: the provisions extension gives the points their entries.
     lines = ["---", f"title: {title}", f"description: Văn bản thử số {number}, ghép từ câu chữ của các văn bản thật.",
-             "---", "", f"# {title}", ""]
+             "document:", "  loai_van_ban: Kế hoạch", f"  so_ky_hieu: {number}/KH-UBND",
+             "  co_quan_ban_hanh: UBND tỉnh Ninh Thuận", f"  ngay_ban_hanh: {1 + number % 28:02d}/{1 + number % 12:02d}/2024",
+             f"  trich_yeu: Văn bản thử số {number}", "---", "", f"# {title}", ""]
     for section in range(sections):
         heading = " ".join(rng.choice(pool).split()[:5]).rstrip(",;:.")
         lines += [f"## {ROMAN[section]}. {heading.upper()}", ""]

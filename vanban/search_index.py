@@ -55,7 +55,7 @@ FORMAT_VERSION = 1
 # that a small site is one shard and a few chunks (each file costs its own request and gzip
 # header).
 SHARD_SIZE = 48_000
-CHUNK_SIZE = 12_000
+CHUNK_SIZE = 6_000
 # Length classes of an entry's text (in words): class c > 0 stands for about LENGTH_BASE ** (c - 1)
 # words; 31 classes reach beyond 3,000 words.
 LENGTH_BASE = 1.3
