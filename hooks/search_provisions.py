@@ -35,9 +35,8 @@ from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.hooks.search_provisions")
 
-# Provision entries rank as high as a page's own entry: Material multiplies the score of page-level
-# entries (those without `#`) by up to 5 and of sections by up to 2, which would put a page with
-# scattered words above the provision that holds them all. See tests/test_search_browser.py.
+# Marks a provision's entry (Material's index field `boost`): the site's index (vanban/search_index.py)
+# reads boost > 1 as "a provision", which its worker ranks a little higher.
 PROVISION_BOOST = 2.5
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 LINK_PREFIX = "Liên kết đến "
