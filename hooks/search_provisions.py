@@ -5,7 +5,7 @@ Material's search plugin cuts a page into index entries at headings only, and mo
 provision down to the điểm (every element with `data-eid` that is not a dash item: dash items stay
 in their parent's entry) an entry of its own at `page#eid`, right after the section that holds it
 (Material expects a page's own entry first), titled by its citation and the heading above it
-("điểm a khoản 1 — Mục tiêu"), and moves its text out of that section's entry, so that a
+without the heading's printed label ("điểm a khoản 1 — Mục tiêu", not "— 1. Mục tiêu"), and moves its text out of that section's entry, so that a
 provision holding every query word is found as itself. Provisions that are headings already have
 their own section.
 
@@ -19,8 +19,10 @@ the section entry holds. The pages' HTML is not touched.
 
 from __future__ import annotations
 
+import html as html_lib
 import json
 import logging
+import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -33,9 +35,8 @@ from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.hooks.search_provisions")
 
-# Provision entries rank as high as a page's own entry: Material multiplies the score of page-level
-# entries (those without `#`) by up to 5 and of sections by up to 2, which would put a page with
-# scattered words above the provision that holds them all. See tests/test_search_browser.py.
+# Marks a provision's entry (Material's index field `boost`): the site's index (vanban/search_index.py)
+# reads boost > 1 as "a provision", which its worker ranks a little higher.
 PROVISION_BOOST = 2.5
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 LINK_PREFIX = "Liên kết đến "
@@ -50,6 +51,22 @@ class Provision:
     citation: str
     html: str
     heading: bool
+
+    @property
+    def label(self) -> str:
+        """Its printed label ("1.", "a)", "Điều 5."): the text of its first label link."""
+        found = _LABEL.search(self.html)
+        return html_lib.unescape(re.sub(r"<[^>]+>", "", found[1])).strip() if found else ""
+
+
+_LABEL = re.compile(r'<a\b[^>]*\bclass="[^"]*\bprovision-label\b[^"]*"[^>]*>(.*?)</a>', re.S)
+
+
+def without_label(title: str, label: str) -> str:
+    """A heading's title without its printed label: "1. Mục tiêu" -> "Mục tiêu"."""
+    if label and title.startswith(label) and title[len(label):].strip():
+        return title[len(label):].strip()
+    return title
 
 
 def entry_level(eid: str) -> bool:
@@ -139,7 +156,8 @@ def index_text(html: str) -> str:
 
 def split_entries(docs: list[dict], pages: dict[str, tuple[str, list[Provision]]]) -> list[str]:
     """Give each provision of `pages` (page URL -> (page title, provisions)) its own entry after the
-    entry of the section that holds it, and take its text out of that section (in place).
+    entry of the section that holds it, and take its text out of that section (in place). A
+    section whose heading is a provision is titled by its citation and heading too.
     Returns the eIds whose text was not found in their section (they get an entry all the same)."""
     result: list[dict] = []
     missing: list[str] = []
@@ -150,7 +168,15 @@ def split_entries(docs: list[dict], pages: dict[str, tuple[str, list[Provision]]
         if path not in pages:
             continue
         page_title, provisions = pages[path]
-        heading = entry.get("title") or page_title
+        labels = {p.eid: p.label for p in provisions if p.heading}
+        if not anchor:  # the page's own entry: its title is the page's <h1>
+            labels[""] = next((p.label for p in provisions if p.heading and p.html.startswith("<h1")), "")
+        heading = without_label(entry.get("title") or page_title, labels.get(anchor, ""))
+        citations = {p.eid: p.citation for p in provisions if p.heading}
+        if anchor and citations.get(anchor):
+            # A section whose heading is a provision ("1. Mục đích"): named like the others,
+            # "khoản 1 Mục I — Mục đích".
+            entry["title"] = f"{citations[anchor]} — {heading}"
         for provision in provisions:
             if provision.heading or (path, provision.eid) in placed:
                 continue

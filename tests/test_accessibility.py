@@ -217,7 +217,7 @@ def test_search_is_usable_by_keyboard_alone(browser, site_url, key):
     page.goto(site_url + "muc-tieu/")
     search_by_keyboard(page, "dân vận", key)
     # Results are redrawn as each letter arrives: wait for those of the whole query
-    # (`?h=` holds the folded query words, lunr.vi.min.js).
+    # (`?h=` holds the folded query words, assets/search/worker.js).
     page.locator('.md-search-result__link[href*="?h=dan+van"]').first.wait_for()
     first = page.locator(".md-search-result__link").first
     page.keyboard.press("ArrowDown")

@@ -7,7 +7,6 @@ entry; Zensical gives the same ids; `make check` finds nothing to fix in them bu
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 import subprocess
@@ -17,6 +16,7 @@ from bs4 import BeautifulSoup
 
 from project import run
 from realdocs import DOCUMENTS, FIXTURES, SHARED, expected, fixture_project
+from vanban import search_index
 
 
 def own_text(element) -> str:
@@ -57,8 +57,7 @@ def test_every_provision_has_its_id_and_text_and_no_other_id_exists(realdocs_sit
 
 def test_every_provision_down_to_the_point_has_a_search_entry(realdocs_site):
     _, site = realdocs_site
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    locations = {entry["location"] for entry in index["docs"]}
+    locations = {entry["location"] for entry in search_index.site_entries(site)}
     for name in DOCUMENTS:
         for eid, _ in expected(name):
             if eid.rsplit("__", 1)[-1].startswith("indent_"):

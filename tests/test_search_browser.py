@@ -3,6 +3,9 @@
 Each query is typed key by key into Material's search box; the expected clause
 (or page) must be among the first three result links, the result preview must
 mark the accented words, and following that link must mark them on the page.
+The ranking rules of the issue (every word counts, words together first, exact
+accents first, partial matches named) have a test each; the judged query set is
+in tests/test_search_judged.py.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
+
+from bench import search_ui
 
 pytestmark = pytest.mark.browser
 
@@ -61,11 +66,15 @@ QUERIES: list[tuple[str, list[str], list[str]]] = [
     ("huynh the nhi", ["to-chuc-trien-khai/"], ["Huỳnh", "Thế", "Nhiệm"]),
 ]
 
-# The clause holding the words together, and a page where the same words are scattered.
+# The clause holding the words together, and a page where the same words are scattered: the
+# page ranks below the clause, or (a word far from every other: most likely another word) is
+# not a result at all.
 TOGETHER_BEFORE_SCATTERED = [
     ("ky cuong hanh chinh", "muc-tieu/#cl_1__point_b", "to-chuc-trien-khai/"),
     ("cong chuc trong thuc hien nhiem vu", "muc-tieu/#cl_1__point_b", "to-chuc-trien-khai/"),
     ("dan van chinh quyen", "yeu-cau/#cl_2__point_g", ""),
+    ("nhan thuc ve cai cach hanh chinh", "muc-tieu/#cl_1__point_d", ""),
+    ("hiện đại hoá", "yeu-cau/#cl_2__point_h", "muc-tieu/#cl_1__point_b"),
 ]
 
 # A query typed with diacritics: the text holding exactly those diacritics ranks first,
@@ -75,23 +84,9 @@ EXACT_ACCENTS_FIRST = [
     ("văn bản", "van-ban/"),
 ]
 
-# `viSearch.stats` (lunr.vi.min.js) counts the queries it sent to the worker and
-# the answers; a test waits for the answer to the last keystroke, never sleeps.
-# The worker is ready and idle:
-_IDLE = """initializer => {
-  const stats = window.viSearch.stats;
-  return document.querySelector(".md-search-result__meta").textContent.trim() !== initializer
-    && stats.answered === stats.sent && !stats.waiting;
-}"""
-# A query was sent since `sent`, and every query is answered:
-_ANSWERED = """sent => {
-  const stats = window.viSearch.stats;
-  return stats.sent > sent && stats.answered === stats.sent && !stats.waiting;
-}"""
-INITIALIZER = "Đang chuẩn bị tìm kiếm"
-# The answer is on screen: result items, or the "nothing found" line.
-_DRAWN = """() => document.querySelectorAll(".md-search-result__item").length > 0
-  || /Không tìm thấy/.test(document.querySelector(".md-search-result__meta").textContent)"""
+# Waiting for answers, never sleeping: bench/search_ui.py.
+_IDLE, _ANSWERED, _DRAWN = search_ui._IDLE, search_ui._ANSWERED, search_ui._DRAWN
+INITIALIZER = search_ui.INITIALIZER
 
 _RESULTS = """() => Array.from(document.querySelectorAll("a.md-search-result__link"))
   .filter(a => a.checkVisibility())  // not the folded "more on this page" ones
@@ -207,10 +202,56 @@ def test_query_finds_clause_and_marks_accented_words(edition, query, expected, w
 @pytest.mark.parametrize(("query", "clause", "scattered"), TOGETHER_BEFORE_SCATTERED)
 def test_clause_with_words_together_ranks_above_scattered_page(edition, query, clause, scattered):
     edition.search(query)
-    results = edition.results_until(lambda found: {clause, scattered} <= {r["location"] for r in found})
-    locations = [r["location"] for r in results]
-    assert clause in locations and scattered in locations, locations
-    assert locations.index(clause) < locations.index(scattered), locations
+    results = edition.results_until(lambda found: clause in {r["location"] for r in found})
+    ranked = [r["location"] for r in sorted(results, key=lambda r: -r["score"])]
+    assert ranked[0] == clause, ranked
+    assert scattered not in ranked[:ranked.index(clause) + 1], ranked
+
+
+def test_every_word_counts(edition):
+    """The issue's example: "cai cach hanh chinh" listed the home page's "Tải về" and "Các phần
+    của trang" (they hold "cách" alone) above every objective holding the phrase. Now every
+    result holds every word, and none lists missing words."""
+    edition.search("cai cach hanh chinh")
+    edition.results_until(lambda found: len(found) > 3)
+    # Every result Material drew, also those folded under "more results on this page".
+    results = [{**link, "location": edition.location(link["href"])} for link in search_ui.links(edition.page)]
+    locations = {r["location"] for r in results}
+    assert not locations & {"#tai-ve", "#cac-phan"}, locations
+    assert {"muc-tieu/#cl_1__point_c", "muc-tieu/#cl_1__point_d", "yeu-cau/#cl_2__point_g"} <= locations
+    assert edition.page.locator(".md-search-result__terms").count() == 0
+    for result in results:
+        if "#" in result["location"] and result["score"] > 0:
+            assert {"cải", "cách", "hành", "chính"} <= _marked_words(result["marks"]), result
+
+
+def test_partial_matches_are_named_when_nothing_holds_every_word(edition):
+    """No entry holds "kheo": the best partial matches, under a plain heading naming it."""
+    edition.search("dan van chinh quyen kheo")
+    page = edition.page
+    meta = page.locator(".md-search-result__meta").text_content()
+    assert meta == "Kết quả gần đúng: không tìm thấy kheo", meta
+    results = [r for r in edition.results() if r["score"] > 0]
+    assert results[0]["location"] == "yeu-cau/#cl_2__point_g", results
+    assert page.locator(".md-search-result__terms del").first.inner_text() == "kheo"
+    # Back to a query with full matches: the heading goes.
+    edition.search("dan van chinh quyen")
+    assert not page.locator(".md-search-result__meta").text_content().startswith("Kết quả gần đúng")
+
+
+def test_partial_matches_when_the_words_are_found_but_never_together(edition):
+    edition.search("van hoa cong vu PAPI")
+    meta = edition.page.locator(".md-search-result__meta").text_content()
+    assert meta == "Kết quả gần đúng: không mục nào có đủ mọi từ đã gõ", meta
+
+
+def test_results_name_the_provision(edition):
+    """Titled by citation and parent heading, without the heading's printed label."""
+    results = edition.search("van hoa cong vu")
+    titles = edition.page.locator("a.md-search-result__link h2").all_inner_texts()
+    assert "điểm b khoản 1 — Mục tiêu" in titles, titles
+    assert not [title for title in titles if "— 1." in title or "— 2." in title], titles
+    assert results
 
 
 @pytest.mark.parametrize(("query", "first"), EXACT_ACCENTS_FIRST)
@@ -247,11 +288,12 @@ def test_preview_marks_a_word_once_when_both_its_forms_match(edition):
 
 def test_results_lacking_the_accented_form_do_not_list_it_as_missing(edition):
     """A result listing its missing query words ("Thiếu: ...") lists each word once,
-    folded as before; matching only after folding is not missing a word."""
-    edition.search("dân vận chính quyền cải cách")
+    folded; matching only after folding is not missing a word."""
+    edition.search("dân vận chính quyền cải cách kheo")
     missing = edition.page.locator(".md-search-result__terms del").all_inner_texts()
     assert missing, "no result lists missing words: the query no longer tests this"
-    assert not {"dân", "vận", "chính", "quyền", "cải", "cách"} & set(missing), missing
+    assert not {"dân", "vận", "chính", "quyền", "cải", "cách", "dan", "van"} & set(missing), missing
+    assert set(missing) == {"kheo"}, missing
 
 
 def test_no_request_leaves_the_edition(edition):
@@ -259,7 +301,12 @@ def test_no_request_leaves_the_edition(edition):
     outside = [url for url in edition.requests
                if not url.startswith(edition.base) and not url.startswith(("data:", "blob:", "about:"))]
     assert outside == []
-    assert any("lunr.vi.min.js" in url for url in edition.requests)
+    # The site's worker and its index, never Material's worker or lunr (which would build an
+    # index in the browser).
+    assert any(url.endswith("assets/search/worker.js") or "assets/search/worker.js?" in url
+               for url in edition.requests), edition.requests
+    assert any("/search/vi/" in url for url in edition.requests)
+    assert not [url for url in edition.requests if "javascripts/workers/" in url or "/lunr/" in url]
 
 
 def test_search_ui_speaks_vietnamese(browser, offline_dir):

@@ -1,8 +1,9 @@
-"""The Vietnamese folding of search, tested on the shipped JavaScript file itself.
+"""The Vietnamese words of search, tested on the shipped JavaScript file itself, and held to the
+same rules as the index builder (vanban/search_index.py).
 
-`overrides/assets/javascripts/lunr/min/lunr.vi.min.js` runs in Material's search
-worker and on every page; here it is loaded into Chromium (the engine that runs
-it for readers) and called over tables of Vietnamese letters and words.
+`docs/assets/search/vi.js` runs in the site's search worker and on the page; here it is loaded
+into Chromium (the engine that runs it for readers) and called over tables of Vietnamese letters
+and words. The index is built in Python from the same rules: the two must agree on every word.
 """
 
 from __future__ import annotations
@@ -12,10 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from vanban import search_index
+
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
-SCRIPT = ROOT / "overrides" / "assets" / "javascripts" / "lunr" / "min" / "lunr.vi.min.js"
+SCRIPT = ROOT / "docs" / "assets" / "search" / "vi.js"
 
 # Every vowel with no tone and with the five tones: huyền, sắc, hỏi, ngã, nặng.
 VOWELS = {
@@ -47,27 +50,24 @@ WORDS = [
     ("Nguyễn", "nguyen"), ("THUẬN", "thuan"), ("nhũng", "nhung"), ("sự hài lòng", "su hai long"),
     ("ưu tiên", "uu tien"), ("ăn ở", "an o"), ("Quyết định số 1826/QĐ-UBND", "quyet dinh so 1826/qd-ubnd"),
 ]
-TOKENS = [("(SIPAS)", "sipas"), ("69,5", "69,5"), ("TP.", "tp"), ("“TOP", "top"), ("đ)", "d"), ("...", "")]
+# (query as typed, its terms: folded, accented ("" = typed without diacritics), prefix)
 QUERIES = [
-    ("cai cach", "cai^1 cach"),  # the last word is still being typed: a prefix
-    ("tuyen tru", "tuyen^1 tru"),
-    # white space ends a word: whole words only; a word with diacritics is also
-    # sent in its accented form, marked `-` for the worker (the one being typed
-    # as a prefix)
-    ("Cải cách ", "cai^1 -cải cach^1 -cách "),
-    ("dân vận", "dan^1 -dân van -vận*"),
-    ("dan vận", "dan^1 van -vận*"),  # partly accented
-    ('"TOP 20"', '"top 20"'),  # a quoted phrase keeps Material's meaning
-    ("“TOP 20”", '"top 20"'),  # curly quotes from a phone keyboard
-    ('"dân vận"', '"dan van"'),
-    ("855/KH-UBND", "855/kh^1 ubnd"),  # a hyphen inside a term separates words
-    ("1826/QĐ-UBND", "1826/qd^1 -qđ ubnd"),  # only the word with diacritics
-    ("+hoà -ban x", "+hoa -ban x"),  # Material's operators stay
-    ("Uỷ ban", "uy^1 -uỷ ban"),
-    ("Ủy ban", "uy^1 -uỷ ban"),  # one accented form for both tone placements
+    ("cai cach", [("cai", "", False), ("cach", "", True)]),  # the last word is still being typed
+    ("Cải cách ", [("cai", "cải", False), ("cach", "cách", False)]),  # white space ends a word
+    ("dan vận", [("dan", "", False), ("van", "vận", True)]),  # partly accented
+    ("Uỷ ban", [("uy", "uỷ", False), ("ban", "", True)]),
+    ("Ủy ban", [("uy", "uỷ", False), ("ban", "", True)]),  # one accented form for both tone placements
+    ("855/KH-UBND", [("855", "", False), ("kh", "", False), ("ubnd", "", True)]),
+    ("1826/QĐ-UBND", [("1826", "", False), ("qd", "qđ", False), ("ubnd", "", True)]),
+    ("69,5", [("69,5", "", True)]),
+    ("(SIPAS)", [("sipas", "", False)]),  # a closing bracket ends the word
+]
+PHRASES = [
+    ('"TOP 20"', [[0, 1]], []), ("“TOP 20” tinh", [[0, 1]], []),  # curly quotes from a phone keyboard
+    ("tham -nhung", [], ["nhung"]), ('a "b c" d', [[1, 2]], []),
 ]
 PREFIXES = [("tuyen tru", "tru"), ("tuyen tru ", ""), ('"TOP 20', "20"), ('"TOP 20"', ""),
-            ("855/KH-UBND", "ubnd"), ("THAM NHŨNG", "nhung"), ("", "")]
+            ("855/KH-UBND", "ubnd"), ("THAM NHŨNG", "nhung"), ("", ""), ("tham -nhung", "")]
 
 
 @pytest.fixture(scope="module")
@@ -77,8 +77,9 @@ def vi(browser):
     page.set_content("<!doctype html><title>vi</title>")
     page.add_script_tag(path=str(SCRIPT))
 
-    def call(name: str, values: list) -> list:
-        return page.evaluate("([name, values]) => values.map(v => window.viSearch[name](v))", [name, values])
+    def call(name: str, values: list, *extra) -> list:
+        return page.evaluate("([name, values, extra]) => values.map(v => window.viSearch[name](v, ...extra))",
+                             [name, values, list(extra)])
 
     yield call
     page.close()
@@ -135,22 +136,15 @@ def test_accented_form_is_lower_case_nfc_with_its_diacritics(vi, word, form):
     assert vi("accented", [word, unicodedata.normalize("NFD", word)]) == [form, form]
 
 
-def test_index_tokens_lose_surrounding_punctuation(vi):
-    assert vi("normalizeToken", [t for t, _ in TOKENS]) == [n for _, n in TOKENS]
+def test_query_terms(vi):
+    parsed = vi("parseQuery", [q for q, _ in QUERIES])
+    assert [[(t["folded"], t["accented"], t["prefix"]) for t in p["terms"]] for p in parsed] == [t for _, t in QUERIES]
 
 
-def test_query_rewrite(vi):
-    assert vi("prepareQuery", [q for q, _ in QUERIES]) == [r for _, r in QUERIES]
-
-
-def test_worker_takes_the_accented_forms_out_of_the_query(vi):
-    # After Material's transform; a reader's own "-ban" (folded) stays prohibited.
-    queries = ["dan^1 -dân van* -vận*", "+hoa* -ban* -uỷ", "-qđ 1826^1"]
-    assert vi("takeAccentedForms", queries) == [
-        {"query": "dan^1 van*", "forms": [{"term": "dân", "prefix": False}, {"term": "vận", "prefix": True}]},
-        {"query": "+hoa* -ban*", "forms": [{"term": "uỷ", "prefix": False}]},
-        {"query": "1826^1", "forms": [{"term": "qđ", "prefix": False}]},
-    ]
+@pytest.mark.parametrize(("query", "phrases", "excluded"), PHRASES)
+def test_quoted_phrases_and_excluded_words(vi, query, phrases, excluded):
+    parsed = vi("parseQuery", [query])[0]
+    assert (parsed["phrases"], parsed["excluded"]) == (phrases, excluded)
 
 
 def test_word_still_being_typed(vi):
@@ -165,15 +159,25 @@ def test_words_are_found_where_they_are(vi):
         ("điểm", "diem"), ("Uỷ", "uy"), ("ban", "ban")]
 
 
-def test_query_messages_to_the_worker_are_rewritten_newest_first(browser):
-    """Folded before they reach the worker; while one runs, only the newest typed one waits."""
+def test_words_in_html_skip_markup(vi):
+    """The worker reads the index text (HTML): tags and character references are not words,
+    and the offsets are those of the HTML (to mark the words there)."""
+    html = "<p>Chỉ số <code>PCI</code> &amp; 69,5</p>"
+    found = vi("findWords", [html], True)[0]
+    assert [(html[w["start"]:w["end"]], w["folded"]) for w in found] == [
+        ("Chỉ", "chi"), ("số", "so"), ("PCI", "pci"), ("69,5", "69,5")]
+    assert [w for w in search_index.words(html)] == ["Chỉ", "số", "PCI", "69,5"]
+
+
+def test_query_messages_to_the_worker_wait_newest_first(browser):
+    """Passed to the worker as typed; while one runs, only the newest typed one waits."""
     page = browser.new_page()
     page.set_content("<!doctype html><title>vi</title>")
     sent = page.evaluate("""async script => {
       window.Worker = class extends EventTarget {
         constructor() { super(); this.sent = []; }
         postMessage(m) { this.sent.push(m); }
-        answer() { this.dispatchEvent(new MessageEvent("message", { data: { type: 3, data: {} } })); }
+        answer() { this.dispatchEvent(new MessageEvent("message", { data: { type: 3, data: { items: [] } } })); }
       };
       const tag = document.createElement("script");
       tag.textContent = script;
@@ -191,13 +195,53 @@ def test_query_messages_to_the_worker_are_rewritten_newest_first(browser):
       return { sent: worker.sent, steps, stats: window.viSearch.stats };
     }""", SCRIPT.read_text(encoding="utf-8"))
     page.close()
-    assert sent["sent"] == [{"type": 0, "data": {"docs": []}},
-                            {"type": 2, "data": "hoa^1 -hoà binh^1 -bình "},
-                            {"type": 2, "data": "tuyen^1 tru"}]
+    assert sent["sent"] == [{"type": 0, "data": {"docs": []}}, {"type": 2, "data": "Hoà bình "},
+                            {"type": 2, "data": "tuyen tru"}]
     assert sent["steps"] == [2, 3]
-    assert sent["stats"] == {"sent": 2, "answered": 2, "waiting": False, "last": "tuyen^1 tru"}
+    assert sent["stats"] == {"sent": 2, "answered": 2, "waiting": False, "last": "tuyen tru", "ms": None}
 
 
-def test_accented_index_tokens_lose_surrounding_punctuation(vi):
-    tokens = ["(Dân)", "Uỷ,", "“Hòa", "đ)", "PAPI", "..."]
-    assert vi("accentedToken", tokens) == ["dân", "uỷ", "hoà", "đ", "papi", ""]
+def _site_texts() -> list[str]:
+    """Every page's Markdown and the glossary: the words the index is built from."""
+    return [path.read_text(encoding="utf-8") for path in sorted((ROOT / "docs").rglob("*.md"))] + [
+        (ROOT / "includes" / "abbreviations.md").read_text(encoding="utf-8"),
+        "Hoà Hòa HOÀ uỷ ủy thuý thúy Đảng ĐẠO ĐỨC x_y 25.12.2023 TP. “TOP 20” (SIPAS) 69,5% a—b ½ ①",
+        unicodedata.normalize("NFD", "Nguyễn Thị Thuỷ khoẻ"),
+    ]
+
+
+def test_index_and_browser_agree_on_every_word(vi):
+    """The words, folded and accented forms vanban/search_index.py indexes are the ones vi.js
+    reads from the same text: a query typed as the text is written finds it."""
+    texts = _site_texts()
+    browser = vi("findWords", texts, True)  # as the index text is read: markup separates words
+    for text, found in zip(texts, browser):
+        python = search_index.words(text)
+        assert [text[w["start"]:w["end"]] for w in found] == python
+        assert [w["folded"] for w in found] == [search_index.fold(word) for word in python]
+        assert [w["accented"] for w in found] == [search_index.accented(word) for word in python]
+
+
+@pytest.mark.parametrize(("vi_data", "count", "expected"), [
+    ({"approximate": True, "absent": ["kheo"], "total": 3, "read": 3}, 1, "Kết quả gần đúng: không tìm thấy kheo"),
+    ({"approximate": True, "absent": [], "total": 3, "read": 3}, 1, "Kết quả gần đúng: không mục nào có đủ mọi từ"),
+    ({"approximate": False, "absent": [], "total": 1234, "read": 30}, 30, "30 mục khớp nhất trong số 1.234 mục có đủ mọi từ"),
+    ({"approximate": False, "absent": [], "total": 6, "read": 6}, 2, "2 tài liệu liên quan"),  # Material's own line
+])
+def test_result_line_names_partial_and_capped_answers(browser, vi_data, count, expected):
+    """The page half rewrites Material's result count line after Material drew an answer."""
+    page = browser.new_page()
+    page.set_content('<!doctype html><title>vi</title><div class="md-search-result__meta">2 tài liệu liên quan</div>')
+    line = page.evaluate("""async ([script, vi, count]) => {
+      window.Worker = class extends EventTarget { postMessage() {} };
+      const tag = document.createElement("script");
+      tag.textContent = script;
+      document.head.appendChild(tag);
+      const worker = new Worker("search.js");
+      worker.postMessage({ type: 2, data: "x" });
+      const items = [Array.from({ length: count }, () => ({ score: 1 })).concat([{ score: 0 }])];
+      worker.dispatchEvent(new MessageEvent("message", { data: { type: 3, data: { items, vi } } }));
+      return document.querySelector(".md-search-result__meta").textContent;
+    }""", [SCRIPT.read_text(encoding="utf-8"), vi_data, count])
+    page.close()
+    assert line == expected

@@ -12,11 +12,12 @@
  * listens to its "message" events, so nothing else changes; a reader who
  * types at once sees Material's own "initialising" state for a moment.
  *
- * The page half of the Vietnamese search is loaded on demand as well, to
- * keep the first view within its byte budget: the accent folding and query
- * rewrite (lunr.vi.min.js) just before the worker starts, and the on-page
- * highlighter (search-highlight.js) only on a page opened from a search
- * result (`?h=`).
+ * The worker is the site's own (assets/search/worker.js, named in
+ * `__config.search` by hooks/search_index.py). The page half of the
+ * Vietnamese search is loaded on demand as well, to keep the first view
+ * within its byte budget: the folding and query queue (assets/search/vi.js)
+ * just before the worker starts, and the on-page highlighter
+ * (search-highlight.js) only on a page opened from a search result (`?h=`).
  *
  * Material also fetches the search index (search/search_index.json) as it
  * starts, on every page view, to hand it to the worker. The index grows with
@@ -42,7 +43,7 @@
   }
   var settings = JSON.parse(config.textContent);
   var searchUrl = new URL(settings.search, location.href).href;
-  var FOLDING = "assets/javascripts/lunr/min/lunr.vi.min.js";
+  var FOLDING = "assets/search/vi.js";
   var HIGHLIGHT = "assets/search-highlight.js";
 
   /* Load a script of the site once; resolves when it has run. */
@@ -135,7 +136,7 @@
     };
 
     whenSearchWanted(function () {
-      // Accent folding first: it rewrites the queries this worker receives.
+      // The page half first: it queues the queries this worker receives.
       load(FOLDING).then(function () {
         worker = new NativeWorker(url, options);
         ["message", "messageerror", "error"].forEach(function (type) {

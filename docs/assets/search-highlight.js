@@ -2,13 +2,14 @@
  * On the page a search result leads to (`?h=cai+cach`), mark the words whose
  * accent-folded form is a folded query term: "cải cách" for "cai cach",
  * "Hòa" for "hoà"; the word that was still being typed marks the words it
- * begins ("tru" marks "truyền").
+ * begins ("tru" marks "truyền"). With several terms, only where the query's
+ * words stand near each other (as the search worker marks its previews).
  *
  * Material's own highlighter (feature `search.highlight`) matches the query
  * literally, so it misses accented words for unaccented queries and may cut
  * a word in two. This script replaces its marks with whole-word marks, also
  * when Material's highlighter runs after it (it waits for the search index).
- * Needs `window.viSearch` from assets/javascripts/lunr/min/lunr.vi.min.js.
+ * Needs `window.viSearch` from assets/search/vi.js.
  */
 (function () {
   "use strict";
@@ -44,10 +45,12 @@
     }
     var exact = terms.filter(function (term) { return !isPrefix(term); });
     var prefixes = terms.filter(isPrefix);
+    /* The term a word matches, or null */
     return function (folded) {
-      return exact.indexOf(folded) >= 0 || prefixes.some(function (prefix) {
-        return folded.indexOf(prefix) === 0;
-      });
+      if (exact.indexOf(folded) >= 0) return folded;
+      for (var i = 0; i < prefixes.length; i++)
+        if (folded.indexOf(prefixes[i]) === 0) return prefixes[i];
+      return null;
     };
   }
 
@@ -63,6 +66,13 @@
     }
   }
 
+  /* Positions apart within which two query words are near (as the worker) */
+  var NEAR = 2;
+
+  /* Mark the words of `root` matching a term. With several terms, a word is
+     marked where another term's word stands within NEAR words ("hành" in
+     "cải cách hành chính", not in "ban hành"), or everywhere when its term is
+     near no other one on the page, as the search worker marks its previews. */
   function markWords(root, matches) {
     var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
       acceptNode: function (node) {
@@ -70,21 +80,35 @@
           ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT;
       }
     });
-    var nodes = [];
-    for (var node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node);
-    nodes.forEach(function (text) {
-      var hits = vi.findWords(text.nodeValue).filter(function (word) {
-        return matches(word.folded);
+    var found = [];  // every word of the page, in order: { text, word, term }
+    for (var node = walker.nextNode(); node; node = walker.nextNode()) {
+      vi.findWords(node.nodeValue).forEach(function (word) {
+        found.push({ text: node, word: word, term: matches(word.folded) });
       });
-      for (var i = hits.length - 1; i >= 0; i--) {
-        var word = text.splitText(hits[i].start);
-        word.splitText(hits[i].end - hits[i].start);
-        var mark = document.createElement("mark");
-        mark.setAttribute(MARK, "");
-        word.parentNode.replaceChild(mark, word);
-        mark.appendChild(word);
-      }
+    }
+    var terms = {};
+    found.forEach(function (item) { if (item.term !== null) terms[item.term] = true; });
+    var several = Object.keys(terms).length > 1;
+    function nearOther(n) {
+      for (var m = Math.max(0, n - NEAR); m <= Math.min(found.length - 1, n + NEAR); m++)
+        if (m !== n && found[m].term !== null && found[m].term !== found[n].term) return true;
+      return false;
+    }
+    var near = {};
+    if (several) found.forEach(function (item, n) { if (item.term !== null && nearOther(n)) near[item.term] = true; });
+    var hits = found.filter(function (item, n) {
+      return item.term !== null && (!several || !near[item.term] || nearOther(n));
     });
+    /* Split each text node from its last hit backwards: earlier offsets stay valid. */
+    for (var i = hits.length - 1; i >= 0; i--) {
+      var hit = hits[i];
+      var word = hit.text.splitText(hit.word.start);
+      word.splitText(hit.word.end - hit.word.start);
+      var mark = document.createElement("mark");
+      mark.setAttribute(MARK, "");
+      word.parentNode.replaceChild(mark, word);
+      mark.appendChild(word);
+    }
   }
 
   function highlight(root) {
