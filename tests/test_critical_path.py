@@ -3,7 +3,10 @@
 Every stylesheet linked without a print-only `media` blocks the first paint, so
 the site has one stylesheet besides the theme's: docs/assets/site.css, which
 holds the print styles inside `@media print` (and `@page`, which only paged
-media read).
+media read). And because the Content-Security-Policy `<meta>` stops Chromium's
+preload scanner (hooks/csp.py), the script files at the end of `<body>` are
+announced by `<link rel="preload">` in `<head>`, so that they download with
+the stylesheets instead of one after the other once the parser reaches them.
 """
 
 from __future__ import annotations
@@ -81,10 +84,27 @@ def test_print_styles_are_print_only_rules_of_the_site_stylesheet():
             assert not (".md-header" in prelude + body and "display: none" in body), prelude
 
 
+def test_body_scripts_are_announced_in_head(site_dir):
+    """Each script file at the end of <body> is preloaded before the parser's first stop."""
+    for path in html_pages(site_dir):
+        html = path.read_text(encoding="utf-8")
+        soup = BeautifulSoup(html, "html.parser")
+        body_scripts = [s["src"] for s in soup.body.find_all("script", src=True)
+                        if not ({"async", "defer"} & s.attrs.keys()) and s.get("type") != "module"]
+        assert body_scripts, path
+        preloads = [link["href"] for link in soup.head.find_all("link", rel="preload")
+                    if link.get("as") == "script"]
+        assert preloads == body_scripts, path
+        head = html[: html.index("</head>")]
+        first_script = head.index("<script")
+        for src in body_scripts:
+            assert head.index(f'<link rel="preload" href="{src}"') < first_script, (path, src)
+
+
 @pytest.mark.browser
-def test_first_view_waits_for_one_site_stylesheet(browser, site_url, site_dir):
+def test_first_view_waits_for_one_site_stylesheet_and_fetches_scripts_early(browser, site_url, site_dir):
     """Measured in Chromium: the render-blocking stylesheets of each page's first view
-    are the theme's and site.css."""
+    are the theme's and site.css, and the body's scripts come from their preloads."""
     for path in html_pages(site_dir):
         url = page_url(site_url, site_dir, path)
         context = browser.new_context(viewport={"width": 375, "height": 812})  # an empty cache
@@ -100,4 +120,9 @@ def test_first_view_waits_for_one_site_stylesheet(browser, site_url, site_dir):
         assert [n.rsplit("/", 1)[-1] for n in blocking_css if n not in theme] == ["site.css"], (url, blocking_css)
         # No other stylesheet was loaded at all: printing needs nothing more.
         assert [e["name"] for e in entries if e["name"].endswith(".css")] == blocking_css, url
+        body_scripts = set(page.eval_on_selector_all("body script[src]", "all => all.map(s => s.src)"))
+        scripts = [e for e in entries if e["name"] in body_scripts]
+        assert scripts, url
+        # Fetched by the <link rel="preload"> in <head>, not when the parser reached the <script>.
+        assert {e["initiator"] for e in scripts} == {"link"}, (url, scripts)
         context.close()
