@@ -1,12 +1,20 @@
-"""Lighthouse benchmark: the home page and the largest page, mobile profile.
+"""Lighthouse benchmark: the home page and the largest page, mobile profile,
+this site beside stock Material.
 
 Usage: python -m bench.lighthouse [--runs N]
 
-Builds the site as `make site` does, serves it on 127.0.0.1 with gzip (as any
-real host would), and runs Lighthouse from npm, installed on first use into
-build/tools at a pinned version, against the system Chromium (CHROME_PATH).
-Prints each category score and the main metrics; reported, never asserted.
-Target: performance >= 98, accessibility, best practices and SEO 100.
+Builds the site as `make site` does, and "stock": the same pages built with
+plain Material (no template overrides, no extra CSS or JavaScript, only the
+two hooks the strict build needs to resolve the pages' links: the downloads
+and van-ban.json; `font: false`, palette and features as ours). Serves both on
+127.0.0.1 with gzip (as any real host would) and runs Lighthouse from npm,
+installed on first use into build/tools at a pinned version, against the
+system Chromium (CHROME_PATH), alternating ours and stock run by run so that
+both see the same machine load. Prints, per page, the median of the runs of
+each category score and metric for both, the render-blocking resources, and
+ours against stock; reported, never asserted.
+Target: performance 100 like stock, FCP and TBT within 10 % of stock's;
+accessibility, best practices and SEO 100.
 """
 
 from __future__ import annotations
@@ -18,16 +26,21 @@ import http.server
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import threading
+from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
+import yaml
+
+from hooks.downloads import FOLDER
 from scripts import browser
-from scripts.build_site import publish
+from scripts.build_site import CONFIG, mkdocs_build, publish
 
 ROOT = Path(__file__).resolve().parent.parent
 TOOLS = ROOT / "build" / "tools"
@@ -37,6 +50,9 @@ CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 METRICS = {"first-contentful-paint": "FCP", "largest-contentful-paint": "LCP",
            "total-blocking-time": "TBT", "cumulative-layout-shift": "CLS",
            "total-byte-weight": "bytes"}
+# Hooks that stock keeps: without them the strict build cannot resolve the
+# pages' links to the downloads and to van-ban.json. Neither touches the theme.
+STOCK_HOOKS = ("hooks/downloads.py", "hooks/documents_json.py")
 COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".map"}
 
 
@@ -115,6 +131,69 @@ def run_lighthouse(url: str, report: Path) -> dict:
     return json.loads(report.read_text(encoding="utf-8"))
 
 
+def build_stock(site: Path, work: Path) -> Path:
+    """The same docs with plain Material, into work/stock; `site` is ours (its downloads)."""
+    empty = work / "no-overrides"
+    empty.mkdir()
+    config = {
+        "INHERIT": str(CONFIG),
+        "docs_dir": str(ROOT / "docs"),
+        # An empty folder: the theme's own templates (MkDocs cannot unset an
+        # inherited custom_dir), with Material's own Vietnamese strings.
+        "theme": {"custom_dir": str(empty), "language": "vi"},
+        "hooks": [str(ROOT / hook) for hook in STOCK_HOOKS],
+        "extra_css": [],
+        "extra_javascript": [],
+    }
+    path = work / "mkdocs.stock.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    stock = work / "stock"
+    mkdocs_build(path, stock, downloads=site / FOLDER)
+    return stock
+
+
+def summary(runs: list[dict], base: str) -> dict:
+    """Medians over the runs of one page and one build."""
+    audits = [run["audits"] for run in runs]
+    blocking = Counter(item["url"].removeprefix(base) for a in audits
+                       for item in a["render-blocking-insight"].get("details", {}).get("items", []))
+    # In the order the page requested them.
+    order = {item["url"].removeprefix(base): i
+             for i, item in reversed(list(enumerate(audits[0]["network-requests"]["details"]["items"])))}
+    return {
+        "scores": [round(statistics.median(run["categories"][c]["score"] for run in runs) * 100)
+                   for c in CATEGORIES],
+        "metrics": {m: statistics.median(a[m]["numericValue"] for a in audits) for m in METRICS},
+        # Named in at least half of the runs.
+        "blocking": sorted((url for url, count in blocking.items() if 2 * count >= len(runs)),
+                           key=lambda url: order.get(url, len(order))),
+    }
+
+
+def _row(page: str, name: str, result: dict) -> str:
+    m = result["metrics"]
+    cells = [f"/{page}", name, *map(str, result["scores"]),
+             f"{m['first-contentful-paint'] / 1000:.2f} s", f"{m['largest-contentful-paint'] / 1000:.2f} s",
+             f"{m['total-blocking-time']:.0f} ms", f"{m['cumulative-layout-shift']:.3f}",
+             f"{m['total-byte-weight'] / 1024:.0f}",
+             f"{len(result['blocking'])}: " + ", ".join(u.rsplit("/", 1)[-1] for u in result["blocking"])]
+    return "| " + " | ".join(cells) + " |"
+
+
+def _versus(page: str, ours: dict, stock: dict) -> str:
+    def delta(metric: str, unit: str) -> str:
+        a, b = ours["metrics"][metric], stock["metrics"][metric]
+        share = f" ({(a - b) / b:+.0%})" if b else ""
+        return f"{a - b:+.0f} {unit}{share}"
+    scores = [f"{a - b:+d}" for a, b in zip(ours["scores"], stock["scores"])]
+    cells = [f"/{page}", "ours − stock", *scores, delta("first-contentful-paint", "ms"),
+             delta("largest-contentful-paint", "ms"), delta("total-blocking-time", "ms"),
+             f"{ours['metrics']['cumulative-layout-shift'] - stock['metrics']['cumulative-layout-shift']:+.3f}",
+             f"{(ours['metrics']['total-byte-weight'] - stock['metrics']['total-byte-weight']) / 1024:+.0f}",
+             f"{len(ours['blocking']) - len(stock['blocking']):+d}"]
+    return "| " + " | ".join(cells) + " |"
+
+
 def largest_page(site: Path) -> str:
     """URL path of the largest HTML page other than the home page."""
     pages = [p for p in site.rglob("index.html")
@@ -125,35 +204,39 @@ def largest_page(site: Path) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3, help="runs per page; the median is shown")
+    parser.add_argument("--runs", type=int, default=3, help="runs per page and build; medians are shown")
     args = parser.parse_args(argv if argv is not None else [])
     install()
     work = Path(tempfile.mkdtemp(prefix="bench-lighthouse-", dir=ROOT / "build"))
     try:
         site = work / "site"
         publish(site)
+        sites = {"ours": site, "stock": build_stock(site, work)}
         print(f"Lighthouse {LIGHTHOUSE_VERSION}, mobile profile, simulated throttling, "
-              "gzip over http://127.0.0.1\n")
-        print("| page | performance | accessibility | best practices | SEO "
-              "| FCP | LCP | TBT | CLS | transfer KiB |")
-        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+              f"gzip over http://127.0.0.1; medians of {args.runs} runs, ours and stock alternating\n")
+        print("| page | build | performance | accessibility | best practices | SEO "
+              "| FCP | LCP | TBT | CLS | transfer KiB | render-blocking |")
+        print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
         notes = []
-        with serve(site) as base:
+        with ExitStack() as stack:
+            bases = {name: stack.enter_context(serve(folder)) for name, folder in sites.items()}
             for path in ["", largest_page(site)]:
-                runs = [run_lighthouse(base + path, work / f"report-{i}.json")
-                        for i in range(args.runs)]
-                runs.sort(key=lambda r: r["categories"]["performance"]["score"])
-                result = runs[len(runs) // 2]
-                scores = [round(result["categories"][c]["score"] * 100) for c in CATEGORIES]
-                audits = result["audits"]
-                metrics = [audits[m]["displayValue"] for m in list(METRICS)[:4]]
-                weight = audits["total-byte-weight"]["numericValue"] / 1024
-                print(f"| /{path} | " + " | ".join(map(str, scores)) + " | "
-                      + " | ".join(metrics) + f" | {weight:.0f} |", flush=True)
+                runs: dict[str, list[dict]] = {name: [] for name in sites}
+                for i in range(args.runs):
+                    for name in sites:
+                        runs[name].append(run_lighthouse(bases[name] + path,
+                                                         work / f"report-{name}-{i}.json"))
+                results = {name: summary(runs[name], bases[name]) for name in sites}
+                for name, result in results.items():
+                    print(_row(path, name, result), flush=True)
+                print(_versus(path, results["ours"], results["stock"]), flush=True)
+                # Audits not passed by ours, in its median run by performance.
+                ours = sorted(runs["ours"], key=lambda r: r["categories"]["performance"]["score"])
+                audits = ours[len(ours) // 2]["audits"]
                 failing = [f"{a['id']} ({a['score']})" for a in audits.values()
                            if a.get("score") is not None and a["score"] < 1
                            and a.get("scoreDisplayMode") in {"binary", "metricSavings", "numeric"}]
-                notes.append(f"- /{path} not passed: {', '.join(sorted(failing)) or 'none'}")
+                notes.append(f"- /{path} not passed by ours: {', '.join(sorted(failing)) or 'none'}")
         print("\n" + "\n".join(notes))
     finally:
         shutil.rmtree(work, ignore_errors=True)

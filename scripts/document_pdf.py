@@ -5,7 +5,7 @@ Usage: python -m scripts.document_pdf PRINT_SITE OUT_DIR [--epoch SECONDS] [--ca
 The print edition lists its documents in `ban-in/van-ban.json` (hooks/document_print.py): for
 each, its print page (the document page as the theme renders it, with the text of its parts),
 the PDF's name, its metadata and its provision tree. Each is printed by Chromium (Playwright,
-`scripts.browser`) to an A4, tagged PDF with the margins of Decree 30/2020/NĐ-CP; print.css
+`scripts.browser`) to an A4, tagged PDF with the margins of Decree 30/2020/NĐ-CP; site.css's print styles
 numbers the pages from the second, centred at the top, and sets the text in Noto Serif, which
 Chromium embeds. No request may leave the print edition's folder. pypdf then sets the metadata
 (title: the document's designation; author: the issuing body; subject: its trích yếu; language;

@@ -13,7 +13,8 @@ that would leave the build folder is refused, and one attempted fails the
 build. pypdf then sets the metadata (title, author, subject, language), the
 dates from SOURCE_DATE_EPOCH (so one commit always gives the same bytes) and
 the bookmarks' titles from the headings. Chromium embeds (subsets of) every
-font it uses; print.css asks for Noto Serif, which has every Vietnamese letter.
+font it uses; the print styles (docs/assets/site.css) ask for Noto Serif,
+which has every Vietnamese letter.
 
 `--text` prints the text of the page bodies (running title and page numbers
 cropped away) as `pdftotext` (poppler-utils) extracts it: what the tests check.
@@ -34,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PRINT_CONFIG = ROOT / "mkdocs.print.yml"
 
-# Same margins as the @page rule of docs/assets/print.css (Nghị định
+# Same margins as the @page rule of docs/assets/site.css (Nghị định
 # 30/2020/NĐ-CP): the running title and page numbers are drawn inside them.
 MARGINS_MM = {"top": 20, "right": 15, "bottom": 20, "left": 30}
 LANGUAGE = "vi"
@@ -89,8 +90,8 @@ HEADINGS_JS = r"""() => {
   return {titles: headings.map(h => h.innerText.replace(/\s+/g, ' ').trim()), toc};
 }"""
 
-# Write each entry's page number into the table of contents (print.css lays
-# it out at the right, after a dotted leader).
+# Write each entry's page number into the table of contents (the print styles
+# lay it out at the right, after a dotted leader).
 TOC_PAGES_JS = r"""(pages) => {
   [...document.querySelectorAll('#print-page-toc a[href^="#"]')].forEach((link, i) => {
     const number = document.createElement('span');

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from hooks.csp import inline_scripts, sha256_source
+from hooks.csp import inline_scripts, preload_scripts, sha256_source
 
 ROOT = Path(__file__).resolve().parent.parent
 META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
@@ -39,6 +39,24 @@ def test_inline_scripts_are_only_the_executable_ones():
             '<script type="application/json">{"b":1}</script>'
             '<script type="application/ld+json">{}</script><script type="module">c()</script>')
     assert inline_scripts(html) == ["a()", "c()"]
+
+
+def test_body_script_files_are_preloaded_before_the_first_head_script():
+    html = ('<head><meta charset="utf-8"><link rel="stylesheet" href="a.css"><script>x()</script>'
+            '</head><body><script src="a.js"></script><script src=\'b.js\' defer></script>'
+            '<script async src="c.js"></script><script type="module" src="d.js"></script>'
+            '<script type="application/json" src="e.json"></script><script src=f.js></script>'
+            '<script src="a.js"></script></body>')
+    assert preload_scripts(html) == html.replace(
+        "<script>x()", '<link rel="preload" href="a.js" as="script">\n'
+                       '<link rel="preload" href="b.js" as="script">\n'
+                       '<link rel="preload" href="f.js" as="script">\n<script>x()')
+    # No script in <head>: the links end it. Nothing to announce: unchanged.
+    assert preload_scripts("<head><title>t</title></head><body><script src=x.js></script>") == (
+        '<head><title>t</title><link rel="preload" href="x.js" as="script">\n</head>'
+        "<body><script src=x.js></script>")
+    assert preload_scripts("<head></head><body><script src=x.js async></script>") == (
+        "<head></head><body><script src=x.js async></script>")
 
 
 def test_every_page_has_the_policy_first_in_head(site_dir):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from vanban.document_print import BODY_CLASS, RenderedPage, compose, mark_text
 
-HEAD = ('<head><meta charset="utf-8"><title>x</title><link rel="stylesheet" href="{root}assets/print.css">'
+HEAD = ('<head><meta charset="utf-8"><title>x</title><link rel="stylesheet" href="{root}assets/site.css">'
         "<script>alert(1)</script></head>")
 
 
@@ -62,7 +62,7 @@ def test_links_inside_the_document_stay_inside_others_go_to_the_published_site_o
     assert '<a href="#muc-tieu-muc-tieu-a">điểm a</a>' in html
     assert '<a href="https://example.org/site/khac.html#x">trang khác</a>' in html
     assert '<a href="https://example.org/">nguồn</a>' in html
-    assert 'href="../assets/print.css"' in html and 'src="../assets/hinh.png"' in html  # from ban-in/
+    assert 'href="../assets/site.css"' in html and 'src="../assets/hinh.png"' in html  # from ban-in/
     offline, _ = compose(OWN, [PART], url="ban-in/ke-hoach-1.html", title="t", published=lambda path: None)
     assert "<a>trang khác</a>" in offline
 

@@ -1,4 +1,4 @@
-"""Printing a page of the hosted site from the browser (docs/assets/print.css)."""
+"""Printing a page of the hosted site from the browser (print styles: docs/assets/site.css)."""
 
 from __future__ import annotations
 

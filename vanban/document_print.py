@@ -13,7 +13,7 @@ page's content (the properties box today, the official header and signature bloc
   comments the print edition's hook puts around each such page's content (`mark_text`);
 - the document page's stylesheets, and nothing else of its theme (no scripts, no navigation), so
   the print page changes only when the document, its template or the CSS changes. Its
-  `<body>` gets the class `document-print`, which print.css lays out (page numbers from page 2).
+  `<body>` gets the class `document-print`, which site.css's print styles lay out (page numbers from page 2).
 
 Ids: a provision's id is its Akoma Ntoso eId, unique within its document, and is kept (the PDF
 then has a named destination per provision: `…pdf#cl_1__point_a`); the document page keeps every

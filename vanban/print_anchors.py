@@ -14,7 +14,7 @@ prints it as plain text with no link in the PDF.
 regular expressions matched:
 - every element that has an id X on page P gets the id `key(P)-X` (the
   plugin's own scheme, so the headings and the table of contents it builds
-  keep their targets), and keeps X in `data-site-id` (print.css prints it as
+  keep their targets), and keeps X in `data-site-id` (site.css's print styles print it as
   the clause's citable id);
 - every link to a page of the print edition, with or without a fragment,
   points at `#key(P)` or `#key(P)-X`; attributes that name ids (`for`,
