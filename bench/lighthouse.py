@@ -5,8 +5,8 @@ Usage: python -m bench.lighthouse [--runs N]
 
 Builds the site as `make site` does, and "stock": the same pages built with
 plain Material (no template overrides, no extra CSS or JavaScript, only the
-two hooks the strict build needs to resolve the pages' links: the downloads
-and van-ban.json; `font: false`, palette and features as ours). Serves both on
+three hooks the strict build needs to resolve the pages' links: the downloads,
+van-ban.json and the provision ids; `font: false`, palette and features as ours). Serves both on
 127.0.0.1 with gzip (as any real host would) and runs Lighthouse from npm,
 installed on first use into build/tools at a pinned version, against the
 system Chromium (CHROME_PATH), alternating ours and stock run by run so that
@@ -52,7 +52,10 @@ METRICS = {"first-contentful-paint": "FCP", "largest-contentful-paint": "LCP",
            "total-byte-weight": "bytes"}
 # Hooks that stock keeps: without them the strict build cannot resolve the
 # pages' links to the downloads and to van-ban.json. Neither touches the theme.
-STOCK_HOOKS = ("hooks/downloads.py", "hooks/documents_json.py")
+# The hooks the pages' own content needs, not the theme: download links, the
+# documents' list data, and the provisions extension's page context (the ids
+# that links to a provision land on).
+STOCK_HOOKS = ("hooks/downloads.py", "hooks/documents_json.py", "hooks/provisions.py")
 COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".map"}
 
 
