@@ -45,6 +45,9 @@ ATTRIBUTES: dict[str, set[str]] = {
     "th": set(nh3.ALLOWED_ATTRIBUTES["th"]) | {"style"},
     "td": set(nh3.ALLOWED_ATTRIBUTES["td"]) | {"style"},
 }
+# A table's scrolling region takes keyboard focus (vanban/extensions/tables.py): tabindex="0"
+# on a div, no other value (a positive tabindex would reorder the page's focus).
+ATTRIBUTE_VALUES: dict[str, dict[str, set[str]]] = {"div": {"tabindex": {"0"}}}
 # data-search-exclude (search), aria-* (accessibility).
 ATTRIBUTE_PREFIXES = {"data-", "aria-"}
 STYLE_PROPERTIES = {"text-align"}
@@ -59,6 +62,7 @@ def sanitize(content: str) -> str:
         tags=TAGS,
         clean_content_tags=CLEAN_CONTENT_TAGS,
         attributes=ATTRIBUTES,
+        tag_attribute_values=ATTRIBUTE_VALUES,
         generic_attribute_prefixes=ATTRIBUTE_PREFIXES,
         filter_style_properties=STYLE_PROPERTIES,
         url_schemes=URL_SCHEMES,

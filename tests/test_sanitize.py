@@ -52,6 +52,13 @@ def test_sanitizer_keeps_everything_the_site_uses():
     assert soup.select_one("a.headerlink")["title"] == "Liên kết cố định"
 
 
+def test_sanitizer_keeps_a_table_region_focusable_and_nothing_else():
+    region = '<div class="vb-table" role="region" tabindex="0" aria-label="Bảng: Số"><table></table></div>'
+    assert removed(region, sanitize(region)) == []
+    for other in ('<div tabindex="1">x</div>', '<div tabindex="-1">x</div>', '<span tabindex="0">x</span>'):
+        assert "tabindex" not in sanitize(other), other
+
+
 @pytest.mark.parametrize("html", [
     "<script>alert(1)</script>",
     '<img src="x" onerror="alert(1)">',

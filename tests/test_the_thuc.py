@@ -501,9 +501,7 @@ def test_axe_finds_no_violation_on_document_pages(browser, site_url, realdocs_ur
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("palette", PALETTES)
 def test_axe_finds_no_violation_in_the_layout_of_the_real_documents(browser, realdocs_url, palette, width):
-    """Their header, Kính gửi, Nơi nhận and signature. (Their wide tables are left out: Material's
-    scroll wrapper of a wide table takes no keyboard focus, axe `scrollable-region-focusable`, a
-    finding about tables, not about the layout.)"""
+    """Their header, Kính gửi, Nơi nhận and signature (their wide tables: tests/test_tables.py)."""
     from test_accessibility import AXE_JS, AXE_OPTIONS
 
     context = browser.new_context(color_scheme=palette, viewport={"width": width, "height": WIDTHS[width]},
