@@ -27,7 +27,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from scripts.check_content import nav_pages
+from vanban.nav import nav_pages
 from vanban import archive, catalog as catalog_module
 from vanban.archive import Limits, ListPage
 

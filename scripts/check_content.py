@@ -47,6 +47,7 @@ from scripts import provision_check
 from vanban import front_matter, layout
 from vanban.dates import impossible_dates
 from vanban.findings import Finding
+from vanban.nav import nav_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS_DIR = ROOT / "docs"
@@ -396,17 +397,6 @@ def parse_nav(config_text: str) -> list | None:
 def load_nav(config: Path) -> list | None:
     """The `nav` of an mkdocs.yml file."""
     return parse_nav(config.read_text(encoding="utf-8"))
-
-
-def nav_pages(nav: object) -> set[str]:
-    """Every local Markdown page the nav points at, as a path relative to docs/."""
-    if isinstance(nav, str):
-        return {nav.strip("/")} if nav.endswith(".md") and "://" not in nav else set()
-    if isinstance(nav, dict):
-        return set().union(*(nav_pages(value) for value in nav.values()))
-    if isinstance(nav, list):
-        return set().union(*(nav_pages(item) for item in nav))
-    return set()
 
 
 def not_in_nav_spec(value: object) -> pathspec.gitignore.GitIgnoreSpec | None:
