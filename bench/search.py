@@ -188,10 +188,18 @@ def index_sizes(site: Path) -> tuple[int, int]:
 # --- Browser ----------------------------------------------------------------------------------
 
 @contextmanager
-def serve(site: Path) -> Iterator[str]:
+def serve(site: Path, served: list[int] | None = None) -> Iterator[str]:
+    """Serve `site` on 127.0.0.1; the gzip bytes of each search file served are appended to
+    `served` (counted by the server: the worker's own fetches are not the page's network events)."""
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args: object) -> None:
             pass
+
+        def do_GET(self) -> None:
+            path = Path(self.translate_path(self.path))
+            if served is not None and "/search/" in self.path and path.is_file():
+                served.append(len(gzip.compress(path.read_bytes(), 9)))
+            super().do_GET()
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -211,6 +219,7 @@ class Timing:
     open_ms: list[float] = field(default_factory=list)
     key_ms: list[float] = field(default_factory=list)
     transfer: list[int] = field(default_factory=list)
+    opened: int = 0  # gzip bytes of search files (engine and index) sent on opening search
 
 
 def _page(browser, url: str, throttle: float):
@@ -224,15 +233,12 @@ def _page(browser, url: str, throttle: float):
     # Stock Material builds its index on the page's thread in the throttled runs: minutes at
     # a thousand documents, during which the page answers nothing.
     page.set_default_timeout(900_000)
-    fetched: list[int] = []
-    page.on("response", lambda response: fetched.append(
-        int(response.headers.get("content-length") or 0) if "/search/" in response.url else 0))
     if throttle > 1:
         context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": throttle})
     page.goto(url)
     page.wait_for_load_state("networkidle")
     page.evaluate(_WATCH)
-    return context, page, fetched
+    return context, page
 
 
 def _quiet(page, renders: int, timeout: float = 900.0) -> None:
@@ -252,11 +258,12 @@ def measure_browser(site: Path, queries: list[str], *, runs: int, repeats: int, 
     from playwright.sync_api import sync_playwright
 
     timing = Timing()
-    with serve(site) as url, sync_playwright() as playwright:
+    fetched: list[int] = []  # bytes of search files the server sent
+    with serve(site, fetched) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(**launch_options())
         # Open -> first results: a fresh page each run, the query put in at once.
         for run in range(runs):
-            context, page, _ = _page(browser, url, throttle)
+            context, page = _page(browser, url, throttle)
             query = queries[run % len(queries)]
             box = page.locator("input.md-search__input")
             box.focus()
@@ -266,11 +273,13 @@ def measure_browser(site: Path, queries: list[str], *, runs: int, repeats: int, 
             timing.open_ms.append(page.evaluate("() => window.__watch.first - window.__watch.focus"))
             context.close()
         # Keystroke -> results: typed key by key on one page, search already open.
-        context, page, fetched = _page(browser, url, throttle)
+        fetched.clear()
+        context, page = _page(browser, url, throttle)
         box = page.locator("input.md-search__input")
         box.click()
         page.wait_for_function(search_ui._IDLE, arg=search_ui.INITIALIZER, timeout=900_000)
-        for query in queries * repeats:
+        timing.opened = sum(fetched)
+        for turn, query in enumerate(queries * repeats):
             box.fill("")
             page.keyboard.press("Backspace")  # a keyup, so Material sees the empty box
             page.wait_for_timeout(300)
@@ -281,7 +290,8 @@ def measure_browser(site: Path, queries: list[str], *, runs: int, repeats: int, 
                 page.keyboard.press("End")
             _quiet(page, renders)
             timing.key_ms.append(page.evaluate("() => window.__watch.rendered - window.__watch.keyup"))
-            timing.transfer.append(sum(fetched) - before)
+            if turn < len(queries):  # a query typed again loads nothing new
+                timing.transfer.append(sum(fetched) - before)
         context.close()
         browser.close()
     return timing
@@ -335,7 +345,8 @@ def run(label: str, *, factor: int = 1, documents: int = 0, runs: int, repeats: 
                                                             delay=delay, throttle=rate)
                 t = row.timings[(name, rate)]
                 log(f"{label}: {name} x{rate:g} open {statistics.median(t.open_ms):.0f} ms, "
-                    f"key {statistics.median(t.key_ms):.0f} ms")
+                    f"key {statistics.median(t.key_ms):.0f} ms, search files {t.opened:,} B gzip on "
+                    f"opening, {sum(t.transfer):,} B over {len(t.transfer)} first-typed queries")
     return row
 
 
@@ -390,8 +401,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nMedian / 95th percentile. {len(QUERIES) * args.repeats} typed queries per row "
           f"({len(QUERIES) * args.archive_repeats} for the archive; {args.delay} ms between keys), "
           f"{args.runs} fresh pages for open→first results ({args.archive_runs} for the archive); "
-          "\"per query\": median bytes of search files fetched for one typed query (stock "
-          "fetches its whole index with every page). Throttled runs start the search worker "
+          "\"per query\": median bytes of search files the server sent for one query typed "
+          "for the first time on a page where search is open (gzip, as the index columns; stock fetches its whole "
+          "index with every page). Throttled runs start the search worker "
           "on the page's thread (iframe-worker shim): Chromium does not throttle workers.")
     return 0
 
