@@ -258,6 +258,8 @@ if nav["extend"]:
     section[nav["extend"]].extend(nav["nav"])
 elif nav["nav"] is not None:
     config.nav = nav["nav"]
+    # Pages of their own, not the site's: the register of the site's published ids is not theirs.
+    config.mdx_configs.get("vanban.extensions.provisions", {{}}).pop("register", None)
 features = [f for f in config.theme["features"] if f not in {variant.get("remove", [])!r}]
 config.theme["features"] = features + {variant.get("add", [])!r}
 logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
