@@ -25,3 +25,30 @@ def test_stock_build_for_lighthouse_is_plain_material_with_the_same_pages(site_d
     # The pages' content is the same: the provision a home-page link points to exists.
     muc_tieu = (stock / "muc-tieu" / "index.html").read_text(encoding="utf-8")
     assert 'id="cl_1__point_e"' in muc_tieu
+
+
+def test_search_bench_documents_pass_the_content_check(tmp_path: Path):
+    """The synthetic documents of `bench.search` are pages an editor could have written: a
+    check finding would stop the bench's strict builds at 10x and beyond."""
+    from bench import search
+    from scripts.check_content import check_page
+
+    docs = tmp_path / "docs"
+    pages = search.make_content(docs, documents=40)
+    assert len(pages) == 40
+    findings = [f for page in pages for f in check_page(docs / page, docs)]
+    assert findings == [], findings[:5]
+
+
+def test_documents_bench_changes_a_synthetic_document(tmp_path: Path):
+    """`bench.documents` rebuilds after changing one synthetic document (not one of the site's)."""
+    from bench import documents
+    from bench.scale import generate
+
+    docs = tmp_path / "docs"
+    generate("archive", 3, docs, "structured")
+    page = documents.first_synthetic_document(docs)
+    assert not (Path("docs") / "van-ban" / page.name).exists()
+    before = page.read_text(encoding="utf-8")
+    assert documents.change_one_document(docs) == page
+    assert page.read_text(encoding="utf-8") != before
