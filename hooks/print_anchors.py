@@ -40,7 +40,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     pages = [SourcePage(get_page_key(page.url), page.url, page.html)
              for page in _nav.pages if getattr(page, "html", "")]
     path = Path(plugin.print_page.file.abs_dest_path)
-    text, problems = relink(path.read_text(encoding="utf-8"), pages)
+    text, problems = relink(path.read_text(encoding="utf-8"), pages, config.site_url or "")
     for problem in problems:
         log.warning(f"print page: {problem}")
     path.write_text(text, encoding="utf-8")

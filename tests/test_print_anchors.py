@@ -142,3 +142,24 @@ def test_problems_are_reported():
     # Markup that does not match the page's is refused, not guessed at.
     _, problems = relink(combined(broken).replace('<a href="#muc-tieu-y">y</a>', ""), [broken])
     assert any("do not match" in problem for problem in problems)
+
+
+def test_a_link_to_a_page_not_printed_leaves_the_pdf_instead_of_pointing_at_nothing():
+    """A year list's second page is outside the nav, so not in the print page: the plugin still
+    makes its link a same-document anchor, which pointed at nothing (and failed the strict
+    print build of an archive with a long year)."""
+    year = source("van-ban/nam-2024.html",
+                  '<h1 id="nam-2024">Năm 2024</h1><p><a href="nam-2024/trang-2.html">Trang 2</a> '
+                  '<a href="nam-2024/trang-2.html#van-ban">Trang 2, danh sách</a></p>')
+    pages = (*PAGES, year)
+    printed = combined(*pages)
+    assert any("points at no element" in p for p in check_anchors(printed))  # the fault
+    text, problems = relink(printed, pages)
+    assert problems == []
+    links = BeautifulSoup(text, "html.parser").find(id="van-ban-nam-2024-nam-2024").find_next("p").find_all("a")
+    assert [a.get("href") for a in links] == [None, None] and links[0].get_text() == "Trang 2"
+    text, problems = relink(printed, pages, "https://example.org/ke-hoach/")
+    assert problems == []
+    links = BeautifulSoup(text, "html.parser").find(id="van-ban-nam-2024-nam-2024").find_next("p").find_all("a")
+    assert [a["href"] for a in links] == ["https://example.org/ke-hoach/van-ban/nam-2024/trang-2/",
+                                          "https://example.org/ke-hoach/van-ban/nam-2024/trang-2/#van-ban"]

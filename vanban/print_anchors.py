@@ -185,6 +185,20 @@ class _Resolver:
         candidates = [path, posixpath.join(path, "index.html")] if path else ["index.html"]
         return next((url for url in candidates if url in self.keys), None)
 
+    def on_site(self, href: str, page_url: str, site_url: str) -> str:
+        """`href`, relative to `page_url` in the print edition (`use_directory_urls: false`:
+        `van-ban/nam-2024/trang-2.html`), as the hosted site's address of that page under
+        `site_url` (directory URLs: `https://…/van-ban/nam-2024/trang-2/`)."""
+        parts = urlsplit(href)
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(page_url), unquote(parts.path)))
+        path = "" if path == "." else path
+        if path == "index.html" or path.endswith("/index.html"):
+            path = path[: -len("index.html")]
+        elif path.endswith(".html"):
+            path = path[: -len(".html")] + "/"
+        url = site_url.rstrip("/") + "/" + path
+        return url + (f"#{parts.fragment}" if parts.fragment else "")
+
     def href(self, href: str, page_url: str, problems: list[str]) -> str | None:
         """The print page's href for `href` on `page_url`, or None when it leaves the pages."""
         parts = urlsplit(href)
@@ -208,10 +222,12 @@ class _Resolver:
         return "#" + print_id(key, fragment)
 
 
-def relink(print_html: str, pages: Sequence[SourcePage]) -> tuple[str, list[str]]:
+def relink(print_html: str, pages: Sequence[SourcePage], site_url: str = "") -> tuple[str, list[str]]:
     """The print page with every page's ids and internal links made to work, and the problems found.
 
-    `pages` are the pages the plugin put into `print_html`, with their own HTML."""
+    `pages` are the pages the plugin put into `print_html`, with their own HTML. A link to a page
+    of the site that is not printed points at that page on `site_url` (MkDocs' `site_url`), or
+    is no link when `site_url` is empty."""
     by_key = {page.key: page for page in pages}
     scanner = _Scanner(print_html, frozenset(by_key))
     resolver = _Resolver(pages)
@@ -261,6 +277,14 @@ def relink(print_html: str, pages: Sequence[SourcePage]) -> tuple[str, list[str]
                     target = resolver.href(value, page.url, problems)
                     if target is not None:
                         put("href", target)
+                    elif (theirs.get("href") or "").startswith("#") and not value.startswith("#"):
+                        # The plugin made a same-document anchor of a link to a page it did
+                        # not print (a page outside the nav: a year list's second page): the
+                        # page on the site when its address is known, else plain text.
+                        if site_url:
+                            put("href", resolver.on_site(value, page.url, site_url))
+                        else:
+                            attrs = [(k, v) for k, v in attrs if k != "href"]
             if attrs != theirs.attrs:
                 edits.append((theirs.start, theirs.end, _start_tag(theirs, attrs)))
     for key, page in by_key.items():
