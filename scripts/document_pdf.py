@@ -90,51 +90,25 @@ def bookmark_title(provision: dict[str, Any], length: int = TITLE_LENGTH) -> str
     return cut.rstrip(" ,;:.") + "…"
 
 
-def _destinations(reader) -> dict[str, Any]:
-    """Every named destination of the PDF (Chromium writes the catalogue's /Dests), by name."""
-    found: dict[str, Any] = {}
-    root = reader.trailer["/Root"]
-    dests = root.get("/Dests")
-    if dests is not None:
-        for key, value in dests.get_object().items():
-            found[str(key).removeprefix("/")] = value.get_object()
-
-    def walk(node) -> None:
-        node = node.get_object()
-        pairs = node.get("/Names", [])
-        for index in range(0, len(pairs), 2):
-            found[str(pairs[index])] = pairs[index + 1].get_object()
-        for kid in node.get("/Kids", []):
-            walk(kid)
-
-    names = root.get("/Names")
-    if names is not None and "/Dests" in names.get_object():
-        walk(names.get_object()["/Dests"])
-    return found
-
-
 def add_bookmarks(writer, reader, provisions: list[dict[str, Any]]) -> None:
     """One bookmark per provision, nested as the tree, at the provision's named destination
     (the page and height its own link lands on); the first level open, the rest closed."""
     from pypdf.generic import Fit
 
-    destinations = _destinations(reader)
-    pages = {page.indirect_reference.idnum: index for index, page in enumerate(reader.pages)}
+    # pypdf reads both forms of named destinations (the catalogue's /Dests, the /Names tree).
+    destinations = {name.removeprefix("/"): value for name, value in reader.named_destinations.items()}
 
     def add(items: list[dict[str, Any]], parent, depth: int) -> None:
         for item in items:
             destination = destinations.get(item["eid"])
             if destination is None:
                 raise PdfError(f"no destination for provision {item['eid']} in the PDF")
-            if hasattr(destination, "keys"):
-                destination = destination["/D"]
-            page = pages.get(destination[0].idnum)
-            if page is None:
+            page = reader.get_destination_page_number(destination)
+            if page < 0:
                 raise PdfError(f"the destination of {item['eid']} is on no page")
-            left = float(destination[2]) if len(destination) > 2 and destination[2] is not None else None
-            top = float(destination[3]) if len(destination) > 3 and destination[3] is not None else None
             entry = writer.add_outline_item(title=bookmark_title(item), page_number=page, parent=parent,
-                                            fit=Fit.xyz(left, top, None), is_open=depth == 0 and bool(item["children"]))
+                                            fit=Fit.xyz(destination.left, destination.top, None),
+                                            is_open=depth == 0 and bool(item["children"]))
             add(item["children"], entry, depth + 1)
 
     add(provisions, None, 0)

@@ -46,29 +46,6 @@ def _name(value) -> str:
     return str(value).removeprefix("/")
 
 
-def named_destinations(reader) -> dict[str, object]:
-    """Every named destination: the catalogue's /Dests (PDF 1.1) and /Names /Dests tree (PDF 1.2)."""
-    root = reader.trailer["/Root"]
-    found: dict[str, object] = {}
-    dests = root.get("/Dests")
-    if dests is not None:
-        for key, value in dests.get_object().items():
-            found[_name(key)] = value
-
-    def walk(node) -> None:
-        node = node.get_object()
-        pairs = node.get("/Names", [])
-        for index in range(0, len(pairs), 2):
-            found[_name(pairs[index])] = pairs[index + 1]
-        for kid in node.get("/Kids", []):
-            walk(kid)
-
-    names = root.get("/Names")
-    if names is not None and "/Dests" in names.get_object():
-        walk(names.get_object()["/Dests"])
-    return found
-
-
 def _explicit(value, pages: dict[int, int], height: float) -> Destination | None:
     """An explicit destination [page /XYZ left top zoom] (or a dictionary holding one in /D)."""
     value = value.get_object()
@@ -92,7 +69,8 @@ def pdf_links(pdf: Path) -> list[Link]:
 
     reader = PdfReader(pdf)
     pages = {page.indirect_reference.idnum: number for number, page in enumerate(reader.pages, 1)}
-    names = named_destinations(reader)
+    # pypdf reads both forms of named destinations (the catalogue's /Dests, the /Names tree).
+    names = {_name(name): value for name, value in reader.named_destinations.items()}
     links = []
     for number, page in enumerate(reader.pages, 1):
         height = float(page.mediabox.height)
@@ -120,7 +98,11 @@ def pdf_links(pdf: Path) -> list[Link]:
                 else:
                     name = _name(target)
                     if name in names:
-                        destination = _explicit(names[name], pages, height)
+                        named = names[name]
+                        page = reader.get_destination_page_number(named)
+                        top = named.top if named.typ in ("/XYZ", "/FitH", "/FitBH") else None
+                        destination = Destination(page + 1, None if top is None else height - float(top)) \
+                            if page >= 0 else None
             links.append(Link(number, box, name, destination, uri))
     return links
 
