@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from scripts.pdf import LANGUAGE, MARGINS_MM, PdfError, pdf_date
+from scripts.pdf import LANGUAGE, MARGINS_MM, PdfError, launch_chromium, only_from, pdf_date
 
 ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = "ban-in/van-ban.json"
@@ -268,26 +268,12 @@ def print_pages(pages: list[Path], site: Path) -> Iterator[bytes]:
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
-    from scripts.browser import launch_options
-
-    folder = site.resolve().as_uri() + "/"
     outside: list[str] = []
     errors: list[str] = []
-
-    def route(route) -> None:
-        url = route.request.url
-        if url.startswith(folder) or url.startswith(("data:", "about:")):
-            route.continue_()
-        else:
-            outside.append(url)
-            route.abort()
+    route = only_from((site.resolve().as_uri() + "/", "data:", "about:"), outside)
 
     with sync_playwright() as playwright:
-        try:
-            browser = playwright.chromium.launch(**launch_options())
-        except PlaywrightError as error:
-            raise PdfError(f"Chromium did not start ({error.message.splitlines()[0]}); "
-                           "install it: `python -m scripts.browser --install`") from error
+        browser = launch_chromium(playwright)
         try:
             for path in pages:
                 # A fresh context (and renderer) for each document: Chromium numbers the tagged

@@ -132,6 +132,32 @@ LOCAL_LINKS_JS = """siteUrl => {
 }"""
 
 
+def launch_chromium(playwright):
+    """Chromium for printing (`scripts.browser.launch_options`), or PdfError saying how to install it."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    from scripts.browser import launch_options
+
+    try:
+        return playwright.chromium.launch(**launch_options())
+    except PlaywrightError as error:
+        raise PdfError(f"Chromium did not start ({error.message.splitlines()[0]}); "
+                       "install it: `python -m scripts.browser --install`") from error
+
+
+def only_from(prefixes: tuple[str, ...], outside: list[str]):
+    """A Playwright route handler: requests whose URL starts with one of `prefixes` go on; any
+    other is aborted and its URL appended to `outside` (a printed page requests nothing else)."""
+    def route(route) -> None:
+        url = route.request.url
+        if url.startswith(prefixes):
+            route.continue_()
+        else:
+            outside.append(url)
+            route.abort()
+    return route
+
+
 def print_to_pdf(print_page: Path, header: str) -> tuple[bytes, list[str]]:
     """Chromium's PDF of the page, with no request outside its folder, and the
     text of the page's printed headings in document order (for the outline).
@@ -142,8 +168,6 @@ def print_to_pdf(print_page: Path, header: str) -> tuple[bytes, list[str]]:
     PDF must put every heading on the same page."""
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
-
-    from scripts.browser import launch_options
 
     outside: list[str] = []
     errors: list[str] = []
@@ -156,21 +180,10 @@ def print_to_pdf(print_page: Path, header: str) -> tuple[bytes, list[str]]:
         "outline": True,
         "tagged": True,
     }
-
-    def route(route) -> None:
-        url = route.request.url
-        if url.startswith(("file:", "data:", "about:")):
-            route.continue_()
-        else:
-            outside.append(url)
-            route.abort()
+    route = only_from(("file:", "data:", "about:"), outside)
 
     with sync_playwright() as playwright:
-        try:
-            browser = playwright.chromium.launch(**launch_options())
-        except PlaywrightError as error:
-            raise PdfError(f"Chromium did not start ({error.message.splitlines()[0]}); "
-                           "install it: `python -m scripts.browser --install`") from error
+        browser = launch_chromium(playwright)
         try:
             if not print_page.is_file():
                 raise PdfError(f"no print page at {print_page}")
